@@ -1,0 +1,67 @@
+/*
+ * core/db: the only place that holds SQL or imports better-sqlite3. Repositories are synchronous functions over a Db
+ * handle; everything above them sees plain objects.
+ */
+import Database from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
+import { runMigrations } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export type OpenOptions = Readonly<{ readonly?: boolean }>;
+
+/** Opens (creating if needed) a library database with sqlite-vec loaded and all migrations applied. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const db = new Database(file, { readonly: options.readonly ?? false });
+  try {
+    configure(db);
+    if (!options.readonly) runMigrations(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** An in-memory database with the full schema, for tests. */
+export function openMemoryDatabase(): Db {
+  const db = new Database(':memory:');
+  configure(db);
+  runMigrations(db);
+  return db;
+}
+
+function configure(db: Db): void {
+  sqliteVec.load(db);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+export function sqliteVecVersion(db: Db): string {
+  return (db.prepare('SELECT vec_version() AS v').get() as { v: string }).v;
+}
+
+export function integrityCheck(db: Db): string {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).join('; ');
+}
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** Prepared statements are cached per connection: preparing costs more than running most of ours. */
+export function stmt(db: Db, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}

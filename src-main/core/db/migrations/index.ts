@@ -1,0 +1,40 @@
+import type Database from 'better-sqlite3';
+import { migration0010 } from './0010-initial.js';
+
+export type Migration = Readonly<{ version: number; name: string; up: (db: Database.Database) => void }>;
+
+/** Registered in order; versions are multiples of 10 so a fix can slot in between. */
+export const MIGRATIONS: readonly Migration[] = [migration0010];
+
+export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+/**
+ * Applies every migration above `PRAGMA user_version` in one IMMEDIATE transaction together with the version bump, so
+ * two processes opening a new library cannot both migrate and a crash leaves the database at a whole version.
+ * A database from a newer Facets is refused, never downgraded.
+ */
+export function runMigrations(db: Database.Database, target = LATEST_VERSION): void {
+  assertMonotonic(MIGRATIONS);
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > LATEST_VERSION) {
+      throw new Error(
+        `this library was written by a newer Facets (schema ${current}, this build knows ${LATEST_VERSION}); update Facets`,
+      );
+    }
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current || migration.version > target) continue;
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}
+
+export function assertMonotonic(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    const previous = migrations[i - 1];
+    if (previous && m.version <= previous.version) {
+      throw new Error(`migration ${m.name} (${m.version}) is not after ${previous.name} (${previous.version})`);
+    }
+  });
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { AppApi } from './api.js';
+import { JobIdSchema, PhotoIdSchema, RootIdSchema } from '../types/ids.js';
+import { PhotoQuerySchema } from '../types/photo.js';
+
+/** Runtime allowlist of callable methods: preload, IPC server and web host all check against it. */
+export const API_METHODS = [
+  'library.status',
+  'library.addRoot',
+  'library.removeRoot',
+  'library.startScan',
+  'photos.list',
+  'photos.get',
+  'jobs.list',
+  'jobs.get',
+  'jobs.cancel',
+] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
+type MethodPaths<T> = {
+  [G in keyof T & string]: { [N in keyof T[G] & string]: `${G}.${N}` }[keyof T[G] & string];
+}[keyof T & string];
+
+// Fails to compile when AppApi gains a method that API_METHODS does not list (or lists one that does not exist).
+const exhaustive: [Exclude<MethodPaths<AppApi>, ApiMethod>, Exclude<ApiMethod, MethodPaths<AppApi>>] extends [
+  never,
+  never,
+]
+  ? true
+  : never = true;
+void exhaustive;
+
+type Fn<M extends ApiMethod> = M extends `${infer G}.${infer N}`
+  ? G extends keyof AppApi
+    ? N extends keyof AppApi[G]
+      ? AppApi[G][N]
+      : never
+    : never
+  : never;
+type AnyFn = (...args: never[]) => unknown;
+export type Args<M extends ApiMethod> = Parameters<Extract<Fn<M>, AnyFn>>;
+export type Ret<M extends ApiMethod> = Awaited<ReturnType<Extract<Fn<M>, AnyFn>>>;
+
+/** Main-side shape: the same signatures, allowed to answer synchronously. */
+export type AppApiHandlers = {
+  [G in keyof AppApi]: {
+    [N in keyof AppApi[G]]: AppApi[G][N] extends (...args: infer A) => Promise<infer R>
+      ? (...args: A) => R | Promise<R>
+      : never;
+  };
+};
+
+const pathString = z.string().min(1).max(32_767);
+
+/**
+ * Argument validators for every method, applied wherever a call crosses a process boundary.
+ * Typed against Args<M>, so a schema that drifts from the interface is a compile error.
+ */
+export const ARG_SCHEMAS: { readonly [M in ApiMethod]: z.ZodType<Args<M>, unknown> } = {
+  'library.status': z.tuple([]),
+  'library.addRoot': z.tuple([pathString]),
+  'library.removeRoot': z.tuple([RootIdSchema]),
+  'library.startScan': z.tuple([z.array(RootIdSchema).max(10_000).optional()]),
+  'photos.list': z.tuple([PhotoQuerySchema]),
+  'photos.get': z.tuple([PhotoIdSchema]),
+  'jobs.list': z.tuple([z.boolean().optional()]),
+  'jobs.get': z.tuple([JobIdSchema]),
+  'jobs.cancel': z.tuple([JobIdSchema]),
+};
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return (API_METHODS as readonly string[]).includes(name);
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+/*
+ * Branded numeric ids. They are plain numbers on the wire (JSON-safe) but cannot be mixed up in code.
+ * The schema is the single source of each id type so runtime validation and the static type never drift.
+ */
+export const PhotoIdSchema = z.number().int().positive().brand<'PhotoId'>();
+export type PhotoId = z.infer<typeof PhotoIdSchema>;
+
+export const RootIdSchema = z.number().int().positive().brand<'RootId'>();
+export type RootId = z.infer<typeof RootIdSchema>;
+
+export const JobIdSchema = z.number().int().positive().brand<'JobId'>();
+export type JobId = z.infer<typeof JobIdSchema>;

@@ -1,0 +1,29 @@
+import type { JobId } from './ids.js';
+
+export const JOB_KINDS = ['scan'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** interrupted: the process stopped while the job ran; the next start of the same kind resumes it. */
+export type JobState = 'running' | 'interrupted' | 'cancelled' | 'done' | 'failed';
+export type JobPhase = 'discovering' | 'processing' | 'finalizing';
+
+export type JobIssue = Readonly<{ path: string; code: string; message: string }>;
+
+export type JobProgress = Readonly<{
+  jobId: JobId;
+  kind: JobKind;
+  state: JobState;
+  phase: JobPhase | null;
+  /** Items finished, of `total` known so far (total grows while discovering). */
+  done: number;
+  total: number;
+  /** Photos whose record carries a problem in this run. */
+  problems: number;
+  /** Items per second over the recent window. */
+  ratePerSecond: number;
+  etaSeconds: number | null;
+  currentFile: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}>;
