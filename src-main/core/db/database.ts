@@ -14,7 +14,7 @@ export type OpenOptions = Readonly<{ readonly?: boolean }>;
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
-    configure(db);
+    configure(db, options.readonly ?? false);
     if (!options.readonly) runMigrations(db);
     return db;
   } catch (error) {
@@ -26,14 +26,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 /** An in-memory database with the full schema, for tests. */
 export function openMemoryDatabase(): Db {
   const db = new Database(':memory:');
-  configure(db);
+  configure(db, false);
   runMigrations(db);
   return db;
 }
 
-function configure(db: Db): void {
+function configure(db: Db, readonly: boolean): void {
   sqliteVec.load(db);
-  db.pragma('journal_mode = WAL');
+  if (!readonly) db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -42,11 +42,6 @@ function configure(db: Db): void {
 
 export function sqliteVecVersion(db: Db): string {
   return (db.prepare('SELECT vec_version() AS v').get() as { v: string }).v;
-}
-
-export function integrityCheck(db: Db): string {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  return rows.map((r) => r.integrity_check).join('; ');
 }
 
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();

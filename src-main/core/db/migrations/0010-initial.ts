@@ -49,7 +49,8 @@ export const migration0010: Migration = {
       );
       CREATE INDEX photos_by_hash ON photos(content_hash);
       CREATE INDEX photos_by_root ON photos(root_id);
-      CREATE INDEX photos_by_taken ON photos(taken_at, id);
+      -- Serves the default "newest first, undated last" order by a backward scan, with no sort step.
+      CREATE INDEX photos_by_taken ON photos((taken_at IS NULL) DESC, taken_at, id);
       CREATE INDEX photos_by_status ON photos(status);
 
       CREATE TABLE thumbnails (

@@ -1,0 +1,75 @@
+/*
+ * The `facets` command line: a thin shell over the same core the app uses. Output for people goes to stdout,
+ * progress to stderr; `--json` prints machine-readable results.
+ */
+import { parseArgs } from 'node:util';
+import { datasetsDir } from '../evals/datasets.js';
+import { runScanEval } from '../evals/scanEval.js';
+import { scanCommand } from './scanCommand.js';
+import { statusCommand } from './statusCommand.js';
+
+const HELP = `facets: private, offline photo manager
+
+Usage
+  facets scan [folder...]     add folders (if new) and index their photos; no folder rescans the library
+  facets status [--all]       counts by status and format, folders, and the files with problems
+  facets eval [scan]          check the index against the labeled datasets in ../shared/datasets
+
+Options
+  --library <dir>   library folder (default: $FACETS_LIBRARY, else the user's app-data folder)
+  --workers <n>     worker threads for per-photo work
+  --json            machine-readable output
+  -h, --help        this help
+`;
+
+const EVALS = { scan: (workers?: number) => runScanEval(datasetsDir(), workers) } as const;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      library: { type: 'string' },
+      workers: { type: 'string' },
+      json: { type: 'boolean' },
+      all: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'scan':
+      return scanCommand(rest, values);
+    case 'status':
+      return statusCommand(values);
+    case 'eval': {
+      const names = rest.length > 0 ? rest : Object.keys(EVALS);
+      let failed = false;
+      for (const name of names) {
+        if (!(name in EVALS)) throw new Error(`unknown eval "${name}"; known: ${Object.keys(EVALS).join(', ')}`);
+        const report = await EVALS[name as keyof typeof EVALS](values.workers ? Number(values.workers) : undefined);
+        process.stdout.write(`${JSON.stringify({ eval: name, ...report }, null, 2)}\n`);
+        failed ||= !report.passed;
+      }
+      return failed ? 1 : 0;
+    }
+    default:
+      process.stderr.write(`facets: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`facets: ${message}\n`);
+    process.exitCode = 1;
+  },
+);

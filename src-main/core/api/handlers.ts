@@ -1,0 +1,25 @@
+import type { AppApiHandlers } from '../../../src-shared/contract/methods.js';
+import type { JobRunner } from '../jobs/jobRunner.js';
+import type { LibraryService } from '../services/libraryService.js';
+import type { PhotosService } from '../services/photosService.js';
+
+/** One line per contract method: the services do the work; `satisfies` makes a missing or mistyped method fail tsc. */
+export function createHandlers(library: LibraryService, photos: PhotosService, runner: JobRunner) {
+  return {
+    library: {
+      status: () => library.status(),
+      addRoot: (path) => library.addRoot(path),
+      removeRoot: (rootId) => library.removeRoot(rootId),
+      startScan: (rootIds) => library.startScan(rootIds),
+    },
+    photos: {
+      list: (query) => photos.list(query),
+      get: (id) => photos.get(id),
+    },
+    jobs: {
+      list: (activeOnly) => runner.list(activeOnly ?? false),
+      get: (id) => runner.progress(id),
+      cancel: (id) => runner.cancel(id),
+    },
+  } satisfies AppApiHandlers;
+}

@@ -1,0 +1,68 @@
+/*
+ * Composition root of the core: plain Node, never imports 'electron'. Every host (Electron, the web host, the CLI,
+ * tests) builds one Core and talks to it through `dispatch` or `handlers`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppEvents } from '../../src-shared/contract/events.js';
+import type { AppApiHandlers } from '../../src-shared/contract/methods.js';
+import type { JobProgress } from '../../src-shared/types/job.js';
+import { createDispatch, type Dispatch } from './api/dispatch.js';
+import { createHandlers } from './api/handlers.js';
+import type { CoreConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { createJobRunner } from './jobs/jobRunner.js';
+import { createLibraryService } from './services/libraryService.js';
+import { createPhotosService } from './services/photosService.js';
+import { createEventBus, type EventBus } from './util/eventBus.js';
+import { createLogger } from './util/logger.js';
+import { createWorkerPool, type WorkerPool } from './workers/workerPool.js';
+
+const log = createLogger('core');
+
+export type Core = Readonly<{
+  config: CoreConfig;
+  handlers: AppApiHandlers;
+  dispatch: Dispatch;
+  events: EventBus<AppEvents>;
+  /** Thumbnail bytes of an indexed photo; null for any id that is not an indexed photo with a thumbnail. */
+  thumbnail(id: number): { mime: string; bytes: Uint8Array } | null;
+  /** Resolves with a job's final progress once it stops running (at once if it is not running). */
+  waitForJob(jobId: number): Promise<JobProgress>;
+  /** Pauses running jobs (they resume on the next start), stops the workers and closes the database. */
+  close(): Promise<void>;
+}>;
+
+export const DATABASE_FILE = 'library.db';
+
+export async function createCore(config: CoreConfig): Promise<Core> {
+  mkdirSync(config.libraryDir, { recursive: true });
+  const db = openDatabase(join(config.libraryDir, DATABASE_FILE));
+  const events = createEventBus<AppEvents>((error) => log.error('event listener failed', error));
+  const runner = createJobRunner(db, config.libraryDir);
+  // Workers start with the first job, not with the app: `facets status` or a browsing session never pays for them.
+  let pool: WorkerPool | null = null;
+  const library = createLibraryService({
+    db,
+    config,
+    runner,
+    pool: () => (pool ??= createWorkerPool(config.workerCount)),
+    emitProgress: (progress) => events.emit('job.progress', progress),
+    emitChanged: (reason) => events.emit('library.changed', { reason }),
+  });
+  const photos = createPhotosService(db, config);
+  const handlers = createHandlers(library, photos, runner);
+  return {
+    config,
+    handlers,
+    dispatch: createDispatch(handlers, (method, error) => log.error(`${method} failed`, error)),
+    events,
+    thumbnail: (id) => photos.thumbnail(id),
+    waitForJob: (jobId) => runner.wait(jobId),
+    async close() {
+      await runner.shutdown();
+      await pool?.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { realpathSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import type { RootId } from '../../../src-shared/types/ids.js';
+import type { JobProgress } from '../../../src-shared/types/job.js';
+import type { LibraryStatus, RootSummary } from '../../../src-shared/types/library.js';
+import { PHOTO_STATUSES, type PhotoStatus } from '../../../src-shared/types/photo.js';
+import type { CoreConfig } from '../config.js';
+import type { Db } from '../db/database.js';
+import * as jobsRepo from '../db/repos/jobsRepo.js';
+import * as photosRepo from '../db/repos/photosRepo.js';
+import * as roots from '../db/repos/rootsRepo.js';
+import { AppError } from '../errors.js';
+import type { JobRunner } from '../jobs/jobRunner.js';
+import { runScanJob } from '../jobs/scanJob.js';
+import type { WorkerPool } from '../workers/workerPool.js';
+
+export type LibraryServiceDeps = Readonly<{
+  db: Db;
+  config: CoreConfig;
+  runner: JobRunner;
+  pool: () => WorkerPool;
+  emitProgress: (progress: JobProgress) => void;
+  emitChanged: (reason: 'roots' | 'photos') => void;
+}>;
+
+function isAvailable(path: Buffer): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function toSummary(row: roots.RootRow): RootSummary {
+  return {
+    id: row.id as RootId,
+    path: row.path,
+    addedAt: row.addedAt,
+    lastScanAt: row.lastScanAt,
+    photoCount: row.photoCount,
+    available: isAvailable(row.pathRaw),
+  };
+}
+
+/** `child` equals `parent` or lies inside it, compared on raw bytes at a separator boundary. */
+function isWithin(child: Buffer, parent: Buffer): boolean {
+  if (child.equals(parent)) return true;
+  const prefix = parent[parent.length - 1] === sep.charCodeAt(0) ? parent : Buffer.concat([parent, Buffer.from(sep)]);
+  return child.length > prefix.length && child.subarray(0, prefix.length).equals(prefix);
+}
+
+export function createLibraryService(deps: LibraryServiceDeps) {
+  const { db, config, runner } = deps;
+  const libraryRaw = Buffer.from(resolve(config.libraryDir));
+
+  function resolveFolder(path: string): Buffer {
+    let real: string;
+    try {
+      real = realpathSync.native(resolve(path));
+    } catch {
+      throw new AppError('invalid-argument', `folder not found: ${path}`);
+    }
+    if (!statSync(real).isDirectory()) throw new AppError('invalid-argument', `not a folder: ${path}`);
+    return Buffer.from(real);
+  }
+
+  return {
+    status(): LibraryStatus {
+      const byStatus = Object.fromEntries(PHOTO_STATUSES.map((s) => [s, 0])) as Record<PhotoStatus, number>;
+      let total = 0;
+      for (const { status, n } of photosRepo.countByStatus(db)) {
+        byStatus[status] = n;
+        total += n;
+      }
+      const byFormat = Object.fromEntries(photosRepo.countByFormat(db).map(({ format, n }) => [format ?? 'unknown', n]));
+      return {
+        libraryDir: config.libraryDir,
+        roots: roots.listRoots(db).map(toSummary),
+        counts: { total, byStatus, byFormat },
+        activeJobs: runner.list(true),
+      };
+    },
+
+    /**
+     * Adds a folder. Adding a folder already covered by a root returns that root; adding a parent of existing roots
+     * absorbs them, their photos keeping their ids.
+     */
+    addRoot(path: string): RootSummary {
+      const raw = resolveFolder(path);
+      if (isWithin(raw, libraryRaw)) throw new AppError('invalid-argument', 'the library folder itself cannot be scanned');
+      const existing = roots.listRoots(db);
+      const covering = existing.find((r) => isWithin(raw, r.pathRaw));
+      if (covering) return toSummary(covering);
+      const inside = existing.filter((r) => isWithin(r.pathRaw, raw));
+      if (inside.length > 0 && runner.activeJobId() !== null) {
+        throw new AppError('busy', 'this folder contains roots being scanned; try again when the scan ends');
+      }
+      const id = db.transaction(() => {
+        const newId = roots.insertRoot(db, { path: raw.toString('utf8'), pathRaw: raw, addedAt: new Date().toISOString() });
+        for (const child of inside) {
+          roots.reassignRoot(db, child.id, newId);
+          roots.deleteRoot(db, child.id);
+        }
+        return newId;
+      })();
+      deps.emitChanged('roots');
+      return toSummary(roots.getRoot(db, id)!);
+    },
+
+    removeRoot(rootId: RootId): void {
+      if (runner.activeJobId() !== null) throw new AppError('busy', 'a scan is running; remove the folder when it ends');
+      if (!roots.deleteRoot(db, rootId)) throw new AppError('not-found', `no library folder with id ${rootId}`);
+      deps.emitChanged('roots');
+    },
+
+    /** Scans roots in the background under the library's job lock, resuming an interrupted scan first. */
+    startScan(rootIds?: readonly RootId[]): JobProgress {
+      const known = new Set(roots.listRoots(db).map((r) => r.id));
+      const wanted = rootIds && rootIds.length > 0 ? [...rootIds] : [...known];
+      if (wanted.length === 0) throw new AppError('invalid-argument', 'the library has no folders yet; add one first');
+      const unknown = wanted.find((id) => !known.has(id));
+      if (unknown !== undefined) throw new AppError('not-found', `no library folder with id ${unknown}`);
+      const activeId = runner.activeJobId();
+      if (activeId !== null) {
+        // Joining the running scan: its loop walks roots added while it runs.
+        jobsRepo.addJobRoots(db, activeId, wanted);
+        return runner.progress(activeId);
+      }
+      return runner.start(
+        () => {
+          const resumable = jobsRepo.findUnfinishedJob(db, 'scan');
+          const jobId = resumable?.id ?? jobsRepo.createJob(db, 'scan', new Date().toISOString());
+          jobsRepo.addJobRoots(db, jobId, wanted);
+          return jobId;
+        },
+        async (jobId, signal) => {
+          const state = await runScanJob(
+            {
+              db,
+              config,
+              pool: deps.pool(),
+              emit: (p) => {
+                runner.record(p);
+                deps.emitProgress(p);
+              },
+              isInsideLibrary: (dir) => isWithin(dir, libraryRaw),
+            },
+            jobId,
+            signal,
+          );
+          deps.emitChanged('photos');
+          return state;
+        },
+      );
+    },
+  };
+}
+
+export type LibraryService = ReturnType<typeof createLibraryService>;

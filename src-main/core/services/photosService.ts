@@ -1,0 +1,64 @@
+import type { PhotoId, RootId } from '../../../src-shared/types/ids.js';
+import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../../../src-shared/types/photo.js';
+import { mediaUrl } from '../../../src-shared/util/media.js';
+import type { CoreConfig } from '../config.js';
+import type { Db } from '../db/database.js';
+import * as photosRepo from '../db/repos/photosRepo.js';
+import { AppError } from '../errors.js';
+
+const DEFAULT_PAGE = 100;
+
+export function createPhotosService(db: Db, config: CoreConfig) {
+  function summary(row: photosRepo.PhotoRow): PhotoSummary {
+    const id = row.id as PhotoId;
+    return {
+      id,
+      rootId: row.rootId as RootId,
+      path: row.path,
+      name: row.name,
+      format: row.format,
+      width: row.width,
+      height: row.height,
+      status: row.status,
+      problem: row.problemCode ? { code: row.problemCode, message: row.problemMessage ?? '' } : null,
+      takenAt: row.takenAt,
+      thumbUrl: row.hasThumbnail ? mediaUrl(config.mediaBase, 'thumb', id, config.mediaQuery) : null,
+    };
+  }
+
+  return {
+    list(query: PhotoQuery): Page<PhotoSummary> {
+      const page = photosRepo.listPhotos(db, query, DEFAULT_PAGE);
+      return { items: page.rows.map(summary), total: page.total, offset: page.offset, limit: page.limit };
+    },
+
+    get(id: PhotoId): PhotoDetail {
+      const row = photosRepo.getPhoto(db, id);
+      if (!row) throw new AppError('not-found', `no photo with id ${id}`);
+      return {
+        ...summary(row),
+        sizeBytes: row.size,
+        modifiedAt: row.mtimeMs >= 0 ? new Date(row.mtimeMs).toISOString() : '',
+        contentHash: row.contentHash ? Buffer.from(row.contentHash).toString('hex') : null,
+        orientation: row.orientation,
+        takenAtOffset: row.takenAtOffset,
+        cameraMake: row.cameraMake,
+        cameraModel: row.cameraModel,
+        gps:
+          row.gpsLat !== null && row.gpsLon !== null
+            ? { latitude: row.gpsLat, longitude: row.gpsLon, altitude: row.gpsAlt }
+            : null,
+        firstSeenAt: row.firstSeenAt,
+        updatedAt: row.updatedAt,
+      };
+    },
+
+    /** Only an indexed photo's own thumbnail is ever served: media routes take nothing but an id. */
+    thumbnail(id: number): { mime: string; bytes: Uint8Array } | null {
+      if (!Number.isSafeInteger(id) || id <= 0) return null;
+      return photosRepo.getThumbnail(db, id) ?? null;
+    },
+  };
+}
+
+export type PhotosService = ReturnType<typeof createPhotosService>;

@@ -1,0 +1,15 @@
+/*
+ * Worker-thread entry: glue only. Each export is a task the pool can run by name; the work itself lives in the
+ * modules it calls. Must not import services, jobs, db or api (workers are leaves).
+ */
+import sharp from 'sharp';
+import { scanFile as scanFileImpl } from '../scan/scanFile.js';
+import type { ScanFileTask } from './protocol.js';
+
+// One libvips thread per worker: the pool is sized to the cores, so more would only oversubscribe them.
+sharp.concurrency(1);
+sharp.cache(false);
+
+export function scanFile(task: ScanFileTask) {
+  return scanFileImpl(task.path, task.name, task.options);
+}

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { WorkerTaskName, WorkerTasks } from './protocol.js';
+
+export type WorkerPool = Readonly<{
+  size: number;
+  run<K extends WorkerTaskName>(name: K, task: WorkerTasks[K]['task'], signal?: AbortSignal): Promise<WorkerTasks[K]['result']>;
+  close(): Promise<void>;
+}>;
+
+/**
+ * The worker is always compiled JS: next to this file in the build, or, when tests run the TypeScript sources, its
+ * compiled twin under out/ (Node 20 cannot load TypeScript in worker threads: loader hooks do not reach them).
+ */
+function workerEntry(): string {
+  const sibling = fileURLToPath(new URL('./facets.worker.js', import.meta.url));
+  if (existsSync(sibling)) return sibling;
+  const built = fileURLToPath(new URL('../../../out/src-main/core/workers/facets.worker.js', import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`the worker is not built (${built} is missing): run \`npm run build\``);
+}
+
+/**
+ * A fixed-size pool (piscina, min = max threads, so workers are never torn down and re-created: onnxruntime crashes on
+ * worker re-creation, onnxruntime#20084 / #13086). The queue is bounded by piscina's 'auto' policy.
+ */
+export function createWorkerPool(size: number): WorkerPool {
+  const piscina = new Piscina({
+    filename: workerEntry(),
+    minThreads: size,
+    maxThreads: size,
+    maxQueue: 'auto',
+    // Idle workers are kept: with min = max threads piscina never shrinks the pool.
+    idleTimeout: 60_000,
+  });
+  return {
+    size,
+    run(name, task, signal) {
+      return piscina.run(task, { name, ...(signal ? { signal } : {}) });
+    },
+    close: () => piscina.close({ force: true }),
+  };
+}
