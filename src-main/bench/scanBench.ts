@@ -54,7 +54,11 @@ export async function runScanBench(dir: string, workers: number): Promise<ScanBe
   sharp.concurrency(1);
   const baselineStart = process.hrtime.bigint();
   await eachLimited(images, workers, async (file) => {
-    await sharp(await readFile(file)).rotate().resize(320, 320, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 76, effort: 2 }).toBuffer();
+    await sharp(await readFile(file))
+      .rotate()
+      .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 76, effort: 2 })
+      .toBuffer();
   });
   const baselineSeconds = seconds(baselineStart);
 
@@ -76,8 +80,16 @@ export async function runScanBench(dir: string, workers: number): Promise<ScanBe
       files: files.length,
       images: images.length,
       workers,
-      baseline: { what: 'read + sharp rotate/resize 320/webp per image, same concurrency', seconds: round(baselineSeconds), imagesPerSecond: round(images.length / baselineSeconds, 1) },
-      firstScan: { seconds: round(firstSeconds), filesPerSecond: round(files.length / firstSeconds, 1), imagesPerSecond: round(images.length / firstSeconds, 1) },
+      baseline: {
+        what: 'read + sharp rotate/resize 320/webp per image, same concurrency',
+        seconds: round(baselineSeconds),
+        imagesPerSecond: round(images.length / baselineSeconds, 1),
+      },
+      firstScan: {
+        seconds: round(firstSeconds),
+        filesPerSecond: round(files.length / firstSeconds, 1),
+        imagesPerSecond: round(images.length / firstSeconds, 1),
+      },
       rescanUnchanged: { seconds: round(rescanSeconds), filesPerSecond: round(files.length / rescanSeconds, 1) },
       ratioFirstScanToBaseline: round(firstSeconds / baselineSeconds, 2),
       ratioRescanToFirstScan: round(rescanSeconds / firstSeconds, 4),

@@ -5,6 +5,7 @@ export type GlobalOptions = Readonly<{ library?: string | undefined; workers?: s
 
 export function openCore(options: GlobalOptions): Promise<Core> {
   const workers = options.workers === undefined ? undefined : Number.parseInt(options.workers, 10);
-  if (workers !== undefined && !(workers >= 1 && workers <= 64)) throw new Error('--workers takes a number from 1 to 64');
+  if (workers !== undefined && !(workers >= 1 && workers <= 64))
+    throw new Error('--workers takes a number from 1 to 64');
   return createCore(defaultConfig(resolveLibraryDir(options.library), workers ? { workerCount: workers } : {}));
 }

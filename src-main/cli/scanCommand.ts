@@ -8,7 +8,10 @@ import { printStatus } from './statusCommand.js';
  * `facets scan [folder…]`: adds the folders (if new) and scans them, or every folder when none is given. Ctrl-C pauses
  * the scan; the next `facets scan` resumes it.
  */
-export async function scanCommand(folders: readonly string[], options: GlobalOptions & { json?: boolean }): Promise<number> {
+export async function scanCommand(
+  folders: readonly string[],
+  options: GlobalOptions & { json?: boolean },
+): Promise<number> {
   const core = await openCore(options);
   const renderer = createProgressRenderer(process.stderr);
   let interrupted = false;

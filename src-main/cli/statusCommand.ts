@@ -10,7 +10,12 @@ async function allProblems(core: Core, limit: number): Promise<{ items: PhotoSum
   const items: PhotoSummary[] = [];
   let total = 0;
   for (let offset = 0; items.length < limit; offset += PAGE) {
-    const page = await core.handlers.photos.list({ status: [...PROBLEM_STATUSES], sort: 'path', offset, limit: Math.min(PAGE, limit - items.length) });
+    const page = await core.handlers.photos.list({
+      status: [...PROBLEM_STATUSES],
+      sort: 'path',
+      offset,
+      limit: Math.min(PAGE, limit - items.length),
+    });
     total = page.total;
     items.push(...page.items);
     if (page.items.length === 0 || offset + PAGE >= page.total) break;
@@ -36,7 +41,9 @@ export async function printStatus(core: Core, options: { json: boolean; all: boo
     out.push(`  ${root.path}  ${number(root.photoCount)} photos  last scan ${root.lastScanAt ?? 'never'}${state}`);
   }
   const { counts } = status;
-  const byStatus = Object.entries(counts.byStatus).map(([s, n]) => `${s} ${number(n)}`).join(' · ');
+  const byStatus = Object.entries(counts.byStatus)
+    .map(([s, n]) => `${s} ${number(n)}`)
+    .join(' · ');
   out.push(`Photos   ${number(counts.total)}  (${byStatus})`);
   const byFormat = Object.entries(counts.byFormat).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
   out.push(`Formats  ${byFormat.map(([f, n]) => `${f} ${number(n ?? 0)}`).join(' · ') || '—'}`);
@@ -45,10 +52,15 @@ export async function printStatus(core: Core, options: { json: boolean; all: boo
   }
   if (problems.total > 0) {
     out.push(`Problems ${number(problems.total)}`);
-    for (const p of problems.items) out.push(`  ${p.status.padEnd(11)} ${p.path}\n              ${p.problem?.message ?? ''}`);
-    if (problems.items.length < problems.total) out.push(`  … ${problems.total - problems.items.length} more: \`facets status --all\``);
+    for (const p of problems.items)
+      out.push(`  ${p.status.padEnd(11)} ${p.path}\n              ${p.problem?.message ?? ''}`);
+    if (problems.items.length < problems.total)
+      out.push(`  … ${problems.total - problems.items.length} more: \`facets status --all\``);
   }
-  if (job) out.push(`Scan     #${job.jobId} ${job.state}: ${number(job.done)} files checked, ${number(job.problems)} with problems`);
+  if (job)
+    out.push(
+      `Scan     #${job.jobId} ${job.state}: ${number(job.done)} files checked, ${number(job.problems)} with problems`,
+    );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -18,7 +18,11 @@ export type CoreConfig = Readonly<{
 export const LIBRARY_ENV = 'FACETS_LIBRARY';
 
 /** The user's app-data folder for Facets on each platform (what Electron's userData would be). */
-export function defaultLibraryDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform, home = homedir()): string {
+export function defaultLibraryDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+  home = homedir(),
+): string {
   if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'Facets', 'library');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Facets', 'library');
   return join(env['XDG_DATA_HOME'] || join(home, '.local', 'share'), 'facets', 'library');

@@ -44,7 +44,11 @@ export async function runScanEval(datasets: string, workerCount?: number): Promi
   for (const manifest of manifests(datasets)) {
     const base = join(manifest, '..');
     for (const row of parseCsv(readFileSync(manifest, 'utf8'))) {
-      expected.set(join(base, row['file']!), { format: row['format']!.toLowerCase(), width: Number(row['width']), height: Number(row['height']) });
+      expected.set(join(base, row['file']!), {
+        format: row['format']!.toLowerCase(),
+        width: Number(row['width']),
+        height: Number(row['height']),
+      });
     }
   }
   const library = await mkdtemp(join(tmpdir(), 'facets-eval-scan-'));
@@ -79,7 +83,8 @@ export async function runScanEval(datasets: string, workerCount?: number): Promi
         mismatches.push(`${name}: ${photo.width}×${photo.height}, manifest ${want.width}×${want.height}`);
       }
     }
-    for (const path of expected.keys()) if (!seen.has(path)) mismatches.push(`${relative(datasets, path)}: not indexed`);
+    for (const path of expected.keys())
+      if (!seen.has(path)) mismatches.push(`${relative(datasets, path)}: not indexed`);
     const status = await core.handlers.library.status();
     return {
       datasets,

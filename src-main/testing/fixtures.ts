@@ -18,7 +18,12 @@ export async function writeJpeg(path: string, seed: number, width = 64, height =
   await mkdir(dirname(path), { recursive: true });
   const pixels = Buffer.alloc(width * height * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7 + seed * 131 + ((i * seed) % 251)) & 0xff;
-  await writeFile(path, await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer());
+  await writeFile(
+    path,
+    await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  );
 }
 
 export async function openTestCore(libraryDir: string, overrides: Partial<CoreConfig> = {}): Promise<Core> {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 
-
 /** sha-256 of every regular file below `dir` (raw-byte paths), keyed by path: the "originals untouched" proof. */
 export async function hashTree(dir: string | Buffer): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
@@ -19,7 +18,12 @@ export async function hashTree(dir: string | Buffer): Promise<Map<string, string
       if (entry.isDirectory()) pending.push(path);
       else if (entry.isFile()) {
         try {
-          hashes.set(path.toString('hex'), createHash('sha256').update(await readFile(path)).digest('hex'));
+          hashes.set(
+            path.toString('hex'),
+            createHash('sha256')
+              .update(await readFile(path))
+              .digest('hex'),
+          );
         } catch {
           hashes.set(path.toString('hex'), 'unreadable');
         }
@@ -37,4 +41,3 @@ export function diffHashes(before: Map<string, string>, after: Map<string, strin
   for (const path of after.keys()) if (!before.has(path)) changed.push(Buffer.from(path, 'hex').toString());
   return changed;
 }
-

@@ -16,14 +16,21 @@ function handlerFor(handlers: AppApiHandlers, method: ApiMethod): AnyHandler {
  * allowlist, validates the arguments with the contract's schema, runs the handler and wraps the outcome in a Result.
  * Internal errors are reported by message only; stacks stay in main.
  */
-export function createDispatch(handlers: AppApiHandlers, onInternalError: (method: string, error: unknown) => void): Dispatch {
+export function createDispatch(
+  handlers: AppApiHandlers,
+  onInternalError: (method: string, error: unknown) => void,
+): Dispatch {
   return async (method, args) => {
-    if (!isApiMethod(method)) return { ok: false, error: { code: 'unknown-method', message: `no such method: ${method}` } };
+    if (!isApiMethod(method))
+      return { ok: false, error: { code: 'unknown-method', message: `no such method: ${method}` } };
     const parsed = ARG_SCHEMAS[method].safeParse(args ?? []);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-      return { ok: false, error: { code: 'invalid-argument', message: `${method}: ${issue?.message ?? 'invalid arguments'}${where}` } };
+      return {
+        ok: false,
+        error: { code: 'invalid-argument', message: `${method}: ${issue?.message ?? 'invalid arguments'}${where}` },
+      };
     }
     try {
       const value = await handlerFor(handlers, method)(...(parsed.data as readonly unknown[]));

@@ -48,7 +48,9 @@ describe('library database', () => {
     const insert = db.prepare('INSERT INTO probe (photo_id, v) VALUES (?, ?)');
     insert.run(1n, new Float32Array([1, 0, 0, 0]));
     insert.run(2n, new Float32Array([0, 1, 0, 0]));
-    const nearest = db.prepare('SELECT photo_id AS id FROM probe WHERE v MATCH ? AND k = 1').get(new Float32Array([0.9, 0.1, 0, 0]));
+    const nearest = db
+      .prepare('SELECT photo_id AS id FROM probe WHERE v MATCH ? AND k = 1')
+      .get(new Float32Array([0.9, 0.1, 0, 0]));
     expect(nearest).toEqual({ id: 1 });
   });
 
@@ -56,10 +58,14 @@ describe('library database', () => {
     const db = openMemoryDatabase();
     const plan = (sql: string) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
-    expect(plan('SELECT id FROM photos WHERE path_raw = x\'00\'')).toMatch(/USING (COVERING )?INDEX/);
-    expect(plan('SELECT id FROM photos WHERE content_hash = x\'00\'')).toMatch(/photos_by_hash/);
-    expect(plan('SELECT rowid FROM scan_entries WHERE job_id = 1 AND pending = 1 AND rowid > 0 ORDER BY rowid')).toMatch(/scan_entries_pending/);
-    const newestFirst = plan('SELECT p.id FROM photos p ORDER BY p.taken_at IS NULL, p.taken_at DESC, p.id DESC LIMIT 10');
+    expect(plan("SELECT id FROM photos WHERE path_raw = x'00'")).toMatch(/USING (COVERING )?INDEX/);
+    expect(plan("SELECT id FROM photos WHERE content_hash = x'00'")).toMatch(/photos_by_hash/);
+    expect(
+      plan('SELECT rowid FROM scan_entries WHERE job_id = 1 AND pending = 1 AND rowid > 0 ORDER BY rowid'),
+    ).toMatch(/scan_entries_pending/);
+    const newestFirst = plan(
+      'SELECT p.id FROM photos p ORDER BY p.taken_at IS NULL, p.taken_at DESC, p.id DESC LIMIT 10',
+    );
     expect(newestFirst).toMatch(/photos_by_taken/);
     expect(newestFirst).not.toMatch(/TEMP B-TREE/);
     expect(stmt(db, 'SELECT 1 AS one').get()).toEqual({ one: 1 });

@@ -13,7 +13,9 @@ export type LibraryHealth = Readonly<{
 
 /** What a crash must never break: integrity, references, one row per path, no leftover work. */
 export function libraryHealth(db: Db): LibraryHealth {
-  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
+    .map((r) => r.integrity_check)
+    .join('; ');
   const foreignKeyViolations = (db.pragma('foreign_key_check') as unknown[]).length;
   const counts = stmt(
     db,
@@ -29,7 +31,6 @@ export function libraryHealth(db: Db): LibraryHealth {
 /** The phase recorded for the newest unfinished job, if any. */
 export function unfinishedJobPhase(db: Db): string | null | undefined {
   const row = stmt(db, `SELECT phase FROM jobs WHERE state IN ('running', 'interrupted') ORDER BY id DESC`).get() as
-    | { phase: string | null }
-    | undefined;
+    { phase: string | null } | undefined;
   return row === undefined ? undefined : row.phase;
 }

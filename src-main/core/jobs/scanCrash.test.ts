@@ -24,7 +24,8 @@ let libraryDir: string;
 beforeAll(async () => {
   photosDir = await tempDir('crash-photos');
   libraryDir = await tempDir('crash-library');
-  for (let i = 0; i < FILES; i++) await writeJpeg(join(photosDir, `d${i % 7}`, `e${i % 3}`, `p${i}.jpg`), i + 1, 320, 240);
+  for (let i = 0; i < FILES; i++)
+    await writeJpeg(join(photosDir, `d${i % 7}`, `e${i % 3}`, `p${i}.jpg`), i + 1, 320, 240);
 });
 
 afterAll(async () => {
@@ -85,8 +86,20 @@ describe('scan survives SIGKILL', () => {
         expect(outcome.code).toBe(0);
         // A scan that finished before the kill: change the tree so the next runs have new, changed and deleted files.
         completed += 1;
-        for (let i = 0; i < 40; i++) await writeJpeg(join(photosDir, 'changed', `c${completed}-${i}.jpg`), 100_000 + completed * 100 + i, 320, 240);
-        for (let i = 0; i < 20; i++) await writeJpeg(join(photosDir, `d${i % 7}`, `e${i % 3}`, `p${i}.jpg`), 50_000 + completed * 100 + i, 320, 240);
+        for (let i = 0; i < 40; i++)
+          await writeJpeg(
+            join(photosDir, 'changed', `c${completed}-${i}.jpg`),
+            100_000 + completed * 100 + i,
+            320,
+            240,
+          );
+        for (let i = 0; i < 20; i++)
+          await writeJpeg(
+            join(photosDir, `d${i % 7}`, `e${i % 3}`, `p${i}.jpg`),
+            50_000 + completed * 100 + i,
+            320,
+            240,
+          );
         await rm(join(photosDir, `d${completed % 7}`, `e${completed % 3}`, `p${completed + 600}.jpg`), { force: true });
         fileCount = (await hashTree(photosDir)).size;
         before = await hashTree(photosDir);
@@ -94,7 +107,9 @@ describe('scan survives SIGKILL', () => {
     }
     const last = await runCli(null);
     expect(last.code).toBe(0);
-    console.log(`crash test: ${killed} SIGKILLs (${completed} runs finished first), by phase at the kill: ${JSON.stringify(phases)}`);
+    console.log(
+      `crash test: ${killed} SIGKILLs (${completed} runs finished first), by phase at the kill: ${JSON.stringify(phases)}`,
+    );
     expect(killed).toBeGreaterThanOrEqual(20);
 
     const db = openDatabase(join(libraryDir, 'library.db'), { readonly: true });

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, sep } from 'node:path';
 import type { JobPhase, JobProgress, JobState } from '../../../src-shared/types/job.js';
 import type { ProblemCode } from '../../../src-shared/types/photo.js';
 import type { JobId } from '../../../src-shared/types/ids.js';
@@ -11,13 +11,16 @@ import * as entries from '../db/repos/scanEntriesRepo.js';
 import { setRootScanned } from '../db/repos/rootsRepo.js';
 import { EMPTY_EXIF } from '../scan/exifFields.js';
 import type { ScanFileResult, ScannedPhoto } from '../scan/scanFile.js';
-import { walkRoot } from '../scan/walk.js';
+import { displayPath, walkRoot, type WalkIssue } from '../scan/walk.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 import { createProgressMeter } from './progressMeter.js';
 import { SHUTDOWN } from './abortReasons.js';
 
 /** Bump when the scanner extracts something new: every photo is then read again on the next scan. */
 export const SCAN_VERSION = 1;
+
+/** Walk issues that leave part of the tree unlisted, so what is indexed there must not be taken for deleted. */
+const UNLISTED = new Set<WalkIssue['code']>(['unreadable-folder', 'unreadable-entry']);
 
 /** Failures that may pass (a file mid-copy, a flaky disk): recorded so the next scan tries the file again. */
 const RETRY_NEXT_SCAN = new Set<ProblemCode>(['unstable-file', 'io-error', 'permission-denied']);
@@ -33,10 +36,6 @@ export type ScanJobContext = Readonly<{
 const PROGRESS_INTERVAL_MS = 200;
 const PERSIST_INTERVAL_MS = 1000;
 const BATCH = 256;
-
-export function displayPath(raw: Uint8Array): string {
-  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
-}
 
 /**
  * Runs (or resumes) a scan job to its end. Every step is recorded in SQLite before it counts as done: roots walked,
@@ -86,29 +85,27 @@ export async function runScanJob(ctx: ScanJobContext, jobId: number, signal: Abo
     phase = 'discovering';
     for (const root of jobs.listJobRoots(db, jobId)) {
       if (root.discovered !== 0 || signal.aborted) continue;
-      if (!isDirectory(root.pathRaw)) {
-        jobs.addJobIssue(db, jobId, {
-          path: root.path,
-          code: 'root-unavailable',
-          message: 'the folder is missing or unreadable; its photos are kept',
-        });
+      const onIssue = (issue: WalkIssue) => {
+        jobs.addJobIssue(db, jobId, issue);
+        if (UNLISTED.has(issue.code)) entries.keepUnlistedPath(db, jobId, issue.rawPath, sep);
+      };
+      try {
+        for await (const batch of walkRoot(root.pathRaw, { signal, skipDir: ctx.isInsideLibrary, onIssue })) {
+          entries.insertScanEntries(
+            db,
+            jobId,
+            batch.map((e) => ({ pathRaw: e.path, rootId: root.rootId, size: e.size, mtimeMs: e.mtimeMs })),
+          );
+          counts.total = entries.countScanEntries(db, jobId).total;
+          currentFile = displayPath(batch[batch.length - 1]!.path);
+          progress();
+        }
+      } catch (error) {
+        if (signal.aborted) break;
+        // The root itself could not be listed (gone, unplugged, no permission): keep its photos, report it.
+        jobs.addJobIssue(db, jobId, { path: root.path, code: 'root-unavailable', message: rootProblem(error) });
         jobs.setRootDiscovered(db, jobId, root.rootId, 2);
         continue;
-      }
-      const walk = walkRoot(root.pathRaw, {
-        signal,
-        skipDir: ctx.isInsideLibrary,
-        onIssue: (issue) => jobs.addJobIssue(db, jobId, issue),
-      });
-      for await (const batch of walk) {
-        entries.insertScanEntries(
-          db,
-          jobId,
-          batch.map((e) => ({ pathRaw: e.path, rootId: root.rootId, size: e.size, mtimeMs: e.mtimeMs })),
-        );
-        counts.total = entries.countScanEntries(db, jobId).total;
-        currentFile = displayPath(batch[batch.length - 1]!.path);
-        progress();
       }
       if (!signal.aborted) jobs.setRootDiscovered(db, jobId, root.rootId, 1);
     }
@@ -177,12 +174,17 @@ export async function runScanJob(ctx: ScanJobContext, jobId: number, signal: Abo
   return 'done';
 }
 
-function isDirectory(path: Buffer): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+function rootProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'is missing'
+      : code === 'ENOTDIR'
+        ? 'is not a folder'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'cannot be read (permission denied)'
+          : 'cannot be read';
+  return `the folder ${why}; its photos are kept until it is back`;
 }
 
 function scanOptions(config: CoreConfig) {

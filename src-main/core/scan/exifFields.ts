@@ -8,7 +8,13 @@ export type ExifFields = Readonly<{
   gps: GeoPoint | null;
 }>;
 
-export const EMPTY_EXIF: ExifFields = { takenAt: null, takenAtOffset: null, cameraMake: null, cameraModel: null, gps: null };
+export const EMPTY_EXIF: ExifFields = {
+  takenAt: null,
+  takenAtOffset: null,
+  cameraMake: null,
+  cameraModel: null,
+  gps: null,
+};
 
 /** The tags we read: asking exifr for these alone keeps parsing cheap. */
 export const EXIF_TAGS = [
@@ -47,7 +53,14 @@ export function exifDateTime(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const m = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim());
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (year < 1826 || year > 2200 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 60) return null;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return null;
@@ -61,10 +74,12 @@ export function utcOffset(value: unknown): string | null {
   return value.trim();
 }
 
+// eslint-disable-next-line no-control-regex -- EXIF strings are NUL-padded and sometimes carry control bytes
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 export function cleanText(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  // eslint-disable-next-line no-control-regex -- EXIF strings are NUL-padded and sometimes carry control bytes
-  const text = value.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 120);
+  const text = value.replace(CONTROL_CHARACTERS, '').trim().slice(0, 120);
   return text.length > 0 ? text : null;
 }
 
@@ -77,7 +92,10 @@ export function gpsCoordinate(value: unknown, ref: unknown, limit: number): numb
   let degrees: number | null;
   if (Array.isArray(value)) {
     const [d, min = 0, s = 0] = value.map(finite);
-    degrees = d === null || d === undefined || min === null || s === null ? null : d + min / 60 + s / 3600;
+    // Minutes and seconds are sexagesimal; anything else is a writer's garbage, not a place.
+    const valid =
+      d !== null && d !== undefined && min !== null && s !== null && min >= 0 && min < 60 && s >= 0 && s < 60;
+    degrees = valid ? d + min / 60 + s / 3600 : null;
   } else {
     degrees = finite(value);
   }
@@ -91,7 +109,17 @@ export function gpsPoint(raw: RawExif): GeoPoint | null {
   const longitude = gpsCoordinate(raw['GPSLongitude'], raw['GPSLongitudeRef'], 180);
   // (0, 0) is what many cameras write when they had no fix; it is in the Atlantic, not a place anyone photographs.
   if (latitude === null || longitude === null || (latitude === 0 && longitude === 0)) return null;
-  const altitude = finite(raw['GPSAltitude']);
-  const below = raw['GPSAltitudeRef'] === 1 || (raw['GPSAltitudeRef'] instanceof Uint8Array && raw['GPSAltitudeRef'][0] === 1);
-  return { latitude, longitude, altitude: altitude === null ? null : below ? -altitude : altitude };
+  return { latitude, longitude, altitude: gpsAltitude(raw['GPSAltitude'], raw['GPSAltitudeRef']) };
+}
+
+/** Altitudes (m) a photo can plausibly be taken at, from the deepest ocean trench to the edge of space. */
+const ALTITUDE_RANGE = [-11_000, 100_000] as const;
+
+/** Metres above sea level; EXIF stores the magnitude and a reference byte, 1 meaning below sea level. */
+export function gpsAltitude(value: unknown, ref: unknown): number | null {
+  const magnitude = finite(value);
+  if (magnitude === null || magnitude < 0) return null;
+  const below = ref === 1 || (ref instanceof Uint8Array && ref[0] === 1) || (Array.isArray(ref) && ref[0] === 1);
+  const altitude = below ? -magnitude : magnitude;
+  return altitude >= ALTITUDE_RANGE[0] && altitude <= ALTITUDE_RANGE[1] ? altitude : null;
 }

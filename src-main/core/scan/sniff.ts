@@ -30,6 +30,28 @@ export function sniffFormat(head: Uint8Array): ImageFormat | null {
   return null;
 }
 
+const SIGNATURES: readonly (readonly [ImageFormat, readonly number[]])[] = [
+  ['jpeg', [0xff, 0xd8, 0xff]],
+  ['png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+  ['gif', [0x47, 0x49, 0x46, 0x38, 0x39, 0x61]],
+  ['gif', [0x47, 0x49, 0x46, 0x38, 0x37, 0x61]],
+  ['tiff', [0x49, 0x49, 0x2a, 0x00]],
+  ['tiff', [0x4d, 0x4d, 0x00, 0x2a]],
+  ['psd', [0x38, 0x42, 0x50, 0x53]],
+];
+
+/**
+ * For a file too short to hold a whole signature: the format whose signature it starts (e.g. a lone JPEG SOI marker,
+ * FF D8), so the scanner can say "cut short" rather than "not an image". Needs two bytes; one says too little.
+ */
+export function truncatedSignature(whole: Uint8Array): ImageFormat | null {
+  if (whole.length < 2) return null;
+  const match = SIGNATURES.find(
+    ([, signature]) => whole.length < signature.length && startsWith(whole, signature.slice(0, whole.length)),
+  );
+  return match ? match[0] : null;
+}
+
 /** ISO-BMFF (`ftyp`) holds video too: only still-image brands count, checked in the major then compatible brands. */
 function isobmffImage(head: Uint8Array): ImageFormat | null {
   const boxSize = (head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!;
@@ -47,8 +69,30 @@ function bmpHeaderLooksValid(head: Uint8Array): boolean {
 }
 
 const IMAGE_EXTENSIONS = new Set([
-  'jpg', 'jpeg', 'jpe', 'jfif', 'png', 'apng', 'gif', 'webp', 'tif', 'tiff', 'avif', 'heic', 'heif', 'hif',
-  'bmp', 'dib', 'jxl', 'psd', 'dng', 'cr2', 'nef', 'arw', 'orf', 'rw2',
+  'jpg',
+  'jpeg',
+  'jpe',
+  'jfif',
+  'png',
+  'apng',
+  'gif',
+  'webp',
+  'tif',
+  'tiff',
+  'avif',
+  'heic',
+  'heif',
+  'hif',
+  'bmp',
+  'dib',
+  'jxl',
+  'psd',
+  'dng',
+  'cr2',
+  'nef',
+  'arw',
+  'orf',
+  'rw2',
 ]);
 
 /** A file whose name says "image" is recorded even when it cannot be read, so the user learns why. */

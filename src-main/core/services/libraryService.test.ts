@@ -92,7 +92,10 @@ describe('library scan', () => {
     await writeJpeg(join(photosDir, 'a.jpg'), 1);
     await addAndScan();
     const [original] = await allPhotos(core);
-    await writeFile(join(photosDir, 'copy.jpg'), await import('node:fs/promises').then((fs) => fs.readFile(join(photosDir, 'a.jpg'))));
+    await writeFile(
+      join(photosDir, 'copy.jpg'),
+      await import('node:fs/promises').then((fs) => fs.readFile(join(photosDir, 'a.jpg'))),
+    );
     await scanToEnd(core);
     const photos = await allPhotos(core);
     expect(photos).toHaveLength(2);
@@ -171,10 +174,16 @@ describe('library scan', () => {
   });
 
   it('answers bad calls with clear errors through dispatch', async () => {
-    expect(await core.dispatch('library.addRoot', [join(photosDir, 'nope')])).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await core.dispatch('library.addRoot', [join(photosDir, 'nope')])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
     expect(await core.dispatch('photos.get', [12345])).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await core.dispatch('photos.get', ['1'])).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-    expect(await core.dispatch('library.startScan', [])).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await core.dispatch('library.startScan', [])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
     expect(await core.dispatch('nope.nothing', [])).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(core.thumbnail(-1)).toBeNull();
     expect(core.thumbnail(99 as PhotoId)).toBeNull();

@@ -72,7 +72,9 @@ export function createLibraryService(deps: LibraryServiceDeps) {
         byStatus[status] = n;
         total += n;
       }
-      const byFormat = Object.fromEntries(photosRepo.countByFormat(db).map(({ format, n }) => [format ?? 'unknown', n]));
+      const byFormat = Object.fromEntries(
+        photosRepo.countByFormat(db).map(({ format, n }) => [format ?? 'unknown', n]),
+      );
       return {
         libraryDir: config.libraryDir,
         roots: roots.listRoots(db).map(toSummary),
@@ -87,7 +89,8 @@ export function createLibraryService(deps: LibraryServiceDeps) {
      */
     addRoot(path: string): RootSummary {
       const raw = resolveFolder(path);
-      if (isWithin(raw, libraryRaw)) throw new AppError('invalid-argument', 'the library folder itself cannot be scanned');
+      if (isWithin(raw, libraryRaw))
+        throw new AppError('invalid-argument', 'the library folder itself cannot be scanned');
       const existing = roots.listRoots(db);
       const covering = existing.find((r) => isWithin(raw, r.pathRaw));
       if (covering) return toSummary(covering);
@@ -96,7 +99,11 @@ export function createLibraryService(deps: LibraryServiceDeps) {
         throw new AppError('busy', 'this folder contains roots being scanned; try again when the scan ends');
       }
       const id = db.transaction(() => {
-        const newId = roots.insertRoot(db, { path: raw.toString('utf8'), pathRaw: raw, addedAt: new Date().toISOString() });
+        const newId = roots.insertRoot(db, {
+          path: raw.toString('utf8'),
+          pathRaw: raw,
+          addedAt: new Date().toISOString(),
+        });
         for (const child of inside) {
           roots.reassignRoot(db, child.id, newId);
           roots.deleteRoot(db, child.id);
@@ -108,7 +115,8 @@ export function createLibraryService(deps: LibraryServiceDeps) {
     },
 
     removeRoot(rootId: RootId): void {
-      if (runner.activeJobId() !== null) throw new AppError('busy', 'a scan is running; remove the folder when it ends');
+      if (runner.activeJobId() !== null)
+        throw new AppError('busy', 'a scan is running; remove the folder when it ends');
       if (!roots.deleteRoot(db, rootId)) throw new AppError('not-found', `no library folder with id ${rootId}`);
       deps.emitChanged('roots');
     },

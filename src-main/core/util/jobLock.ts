@@ -41,8 +41,10 @@ export function acquireJobLock(file: string): JobLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = lockHolder(file);
-      if (holder === process.pid) throw new AppError('busy', 'a job is already running on this library in this process');
-      if (holder !== null) throw new AppError('busy', `another Facets process (pid ${holder}) is running a job on this library`);
+      if (holder === process.pid)
+        throw new AppError('busy', 'a job is already running on this library in this process');
+      if (holder !== null)
+        throw new AppError('busy', `another Facets process (pid ${holder}) is running a job on this library`);
       rmSync(file, { force: true });
     }
   }

@@ -5,7 +5,11 @@ import type { WorkerTaskName, WorkerTasks } from './protocol.js';
 
 export type WorkerPool = Readonly<{
   size: number;
-  run<K extends WorkerTaskName>(name: K, task: WorkerTasks[K]['task'], signal?: AbortSignal): Promise<WorkerTasks[K]['result']>;
+  run<K extends WorkerTaskName>(
+    name: K,
+    task: WorkerTasks[K]['task'],
+    signal?: AbortSignal,
+  ): Promise<WorkerTasks[K]['result']>;
   close(): Promise<void>;
 }>;
 
@@ -14,7 +18,12 @@ export type WorkerPool = Readonly<{
  * compiled twin under out/ (Node 20 cannot load TypeScript in worker threads: loader hooks do not reach them).
  */
 function workerEntry(): string {
-  const sibling = fileURLToPath(new URL('./facets.worker.js', import.meta.url));
+  // Inside a packaged app this module sits in app.asar, but worker threads cannot start from an archive: the builder
+  // unpacks the worker next to it (electron-builder.yml asarUnpack).
+  const sibling = fileURLToPath(new URL('./facets.worker.js', import.meta.url)).replace(
+    /([\\/])app\.asar([\\/])/,
+    '$1app.asar.unpacked$2',
+  );
   if (existsSync(sibling)) return sibling;
   const built = fileURLToPath(new URL('../../../out/src-main/core/workers/facets.worker.js', import.meta.url));
   if (existsSync(built)) return built;

@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /*
  * Photos keep their id for life: a moved or renamed file is matched by content hash and its row updated, so faces,
@@ -102,6 +102,14 @@ export const migration0010: Migration = {
         PRIMARY KEY (job_id, path_raw)
       );
       CREATE INDEX scan_entries_pending ON scan_entries(job_id, pending);
+
+      -- Paths a scan's walk could not list (unreadable folders or entries): photos at or below them are not deleted.
+      CREATE TABLE scan_kept (
+        job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        path_raw BLOB NOT NULL,
+        prefix BLOB NOT NULL,
+        PRIMARY KEY (job_id, path_raw)
+      ) WITHOUT ROWID;
 
       CREATE TABLE job_issues (
         id INTEGER PRIMARY KEY,

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { migration0010 } from './0010-initial.js';
+import type { Migration } from './migration.js';
 
-export type Migration = Readonly<{ version: number; name: string; up: (db: Database.Database) => void }>;
+export type { Migration };
 
 /** Registered in order; versions are multiples of 10 so a fix can slot in between. */
 export const MIGRATIONS: readonly Migration[] = [migration0010];

@@ -18,7 +18,12 @@ const SELECT_JOB = `SELECT id, kind, state, phase, done, total, problems, starte
   finished_at AS finishedAt, error FROM jobs`;
 
 export function createJob(db: Db, kind: JobKind, startedAt: string): number {
-  return (stmt(db, `INSERT INTO jobs (kind, state, started_at) VALUES (?, 'running', ?) RETURNING id`).get(kind, startedAt) as { id: number }).id;
+  return (
+    stmt(db, `INSERT INTO jobs (kind, state, started_at) VALUES (?, 'running', ?) RETURNING id`).get(
+      kind,
+      startedAt,
+    ) as { id: number }
+  ).id;
 }
 
 export function getJob(db: Db, id: number): JobRow | undefined {
@@ -32,7 +37,9 @@ export function listJobs(db: Db, activeOnly: boolean, limit = 50): JobRow[] {
 
 /** The unfinished job of a kind: the one a new start of that kind must resume rather than duplicate. */
 export function findUnfinishedJob(db: Db, kind: JobKind): JobRow | undefined {
-  return stmt(db, `${SELECT_JOB} WHERE kind = ? AND state IN ('running', 'interrupted') ORDER BY id LIMIT 1`).get(kind) as JobRow | undefined;
+  return stmt(db, `${SELECT_JOB} WHERE kind = ? AND state IN ('running', 'interrupted') ORDER BY id LIMIT 1`).get(
+    kind,
+  ) as JobRow | undefined;
 }
 
 /** Called by the holder of the library's job lock: any job still marked running belongs to a dead process. */
@@ -44,12 +51,33 @@ export function setJobRunning(db: Db, id: number): void {
   stmt(db, `UPDATE jobs SET state = 'running', error = NULL WHERE id = ?`).run(id);
 }
 
-export function updateJobProgress(db: Db, id: number, p: Readonly<{ phase: JobPhase; done: number; total: number; problems: number }>): void {
-  stmt(db, 'UPDATE jobs SET phase = ?, done = ?, total = ?, problems = ? WHERE id = ?').run(p.phase, p.done, p.total, p.problems, id);
+export function updateJobProgress(
+  db: Db,
+  id: number,
+  p: Readonly<{ phase: JobPhase; done: number; total: number; problems: number }>,
+): void {
+  stmt(db, 'UPDATE jobs SET phase = ?, done = ?, total = ?, problems = ? WHERE id = ?').run(
+    p.phase,
+    p.done,
+    p.total,
+    p.problems,
+    id,
+  );
 }
 
-export function finishJob(db: Db, id: number, state: Exclude<JobState, 'running' | 'interrupted'>, at: string, error: string | null): void {
-  stmt(db, 'UPDATE jobs SET state = ?, finished_at = ?, error = ?, phase = NULL WHERE id = ?').run(state, at, error, id);
+export function finishJob(
+  db: Db,
+  id: number,
+  state: Exclude<JobState, 'running' | 'interrupted'>,
+  at: string,
+  error: string | null,
+): void {
+  stmt(db, 'UPDATE jobs SET state = ?, finished_at = ?, error = ?, phase = NULL WHERE id = ?').run(
+    state,
+    at,
+    error,
+    id,
+  );
 }
 
 export type JobRootRow = Readonly<{ rootId: number; discovered: number; pathRaw: Buffer; path: string }>;
@@ -79,11 +107,19 @@ export function resetRootDiscovery(db: Db, jobId: number): void {
 export type JobIssueRow = Readonly<{ path: string; code: string; message: string }>;
 
 export function addJobIssue(db: Db, jobId: number, issue: JobIssueRow): void {
-  stmt(db, 'INSERT INTO job_issues (job_id, path, code, message) VALUES (?, ?, ?, ?)').run(jobId, issue.path, issue.code, issue.message);
+  stmt(db, 'INSERT INTO job_issues (job_id, path, code, message) VALUES (?, ?, ?, ?)').run(
+    jobId,
+    issue.path,
+    issue.code,
+    issue.message,
+  );
 }
 
 export function listJobIssues(db: Db, jobId: number, limit = 1000): JobIssueRow[] {
-  return stmt(db, 'SELECT path, code, message FROM job_issues WHERE job_id = ? ORDER BY id LIMIT ?').all(jobId, limit) as JobIssueRow[];
+  return stmt(db, 'SELECT path, code, message FROM job_issues WHERE job_id = ? ORDER BY id LIMIT ?').all(
+    jobId,
+    limit,
+  ) as JobIssueRow[];
 }
 
 export function markJobInterrupted(db: Db, id: number): void {

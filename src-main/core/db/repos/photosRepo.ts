@@ -62,22 +62,62 @@ const COLUMNS = `p.id, p.root_id AS rootId, p.path, p.name, p.size, p.mtime_ms A
   EXISTS (SELECT 1 FROM thumbnails t WHERE t.photo_id = p.id) AS hasThumbnail`;
 
 const FIELDS = [
-  'root_id', 'path_raw', 'path', 'name', 'size', 'mtime_ms', 'content_hash', 'format', 'width', 'height', 'orientation',
-  'taken_at', 'taken_at_offset', 'camera_make', 'camera_model', 'gps_lat', 'gps_lon', 'gps_alt', 'status',
-  'problem_code', 'problem_message', 'scan_version',
+  'root_id',
+  'path_raw',
+  'path',
+  'name',
+  'size',
+  'mtime_ms',
+  'content_hash',
+  'format',
+  'width',
+  'height',
+  'orientation',
+  'taken_at',
+  'taken_at_offset',
+  'camera_make',
+  'camera_model',
+  'gps_lat',
+  'gps_lon',
+  'gps_alt',
+  'status',
+  'problem_code',
+  'problem_message',
+  'scan_version',
 ] as const;
 
 function values(p: PhotoWrite): unknown[] {
   return [
-    p.rootId, p.pathRaw, p.path, p.name, p.size, p.mtimeMs, p.contentHash, p.format, p.width, p.height, p.orientation,
-    p.takenAt, p.takenAtOffset, p.cameraMake, p.cameraModel, p.gpsLat, p.gpsLon, p.gpsAlt, p.status,
-    p.problemCode, p.problemMessage, p.scanVersion,
+    p.rootId,
+    p.pathRaw,
+    p.path,
+    p.name,
+    p.size,
+    p.mtimeMs,
+    p.contentHash,
+    p.format,
+    p.width,
+    p.height,
+    p.orientation,
+    p.takenAt,
+    p.takenAtOffset,
+    p.cameraMake,
+    p.cameraModel,
+    p.gpsLat,
+    p.gpsLon,
+    p.gpsAlt,
+    p.status,
+    p.problemCode,
+    p.problemMessage,
+    p.scanVersion,
   ];
 }
 
 const UPSERT = `INSERT INTO photos (${FIELDS.join(', ')}, first_seen_at, updated_at)
   VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?)
-  ON CONFLICT (path_raw) DO UPDATE SET ${FIELDS.filter((f) => f !== 'path_raw').map((f) => `${f} = excluded.${f}`).join(', ')},
+  ON CONFLICT (path_raw) DO UPDATE SET ${FIELDS.filter((f) => f !== 'path_raw')
+    .map((f) => `${f} = excluded.${f}`)
+    .join(', ')},
     updated_at = excluded.updated_at
   RETURNING id`;
 
@@ -102,7 +142,12 @@ export function deletePhotoAtPath(db: Db, pathRaw: Buffer): void {
 }
 
 /** Photos with this content whose path the given scan has not seen: candidates for "this file was moved". */
-export function unseenPhotosWithHash(db: Db, jobId: number, contentHash: Uint8Array, size: number): { id: number; pathRaw: Buffer }[] {
+export function unseenPhotosWithHash(
+  db: Db,
+  jobId: number,
+  contentHash: Uint8Array,
+  size: number,
+): { id: number; pathRaw: Buffer }[] {
   return stmt(
     db,
     `SELECT id, path_raw AS pathRaw FROM photos p WHERE content_hash = ? AND size = ? AND NOT EXISTS (
@@ -121,7 +166,11 @@ const SORTS = {
   added: (desc: boolean) => `p.id ${desc ? 'DESC' : 'ASC'}`,
 } as const;
 
-export function listPhotos(db: Db, query: PhotoQuery, defaultLimit: number): { rows: PhotoRow[]; total: number; offset: number; limit: number } {
+export function listPhotos(
+  db: Db,
+  query: PhotoQuery,
+  defaultLimit: number,
+): { rows: PhotoRow[]; total: number; offset: number; limit: number } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (query.status?.length) {
@@ -150,11 +199,17 @@ export function listPhotos(db: Db, query: PhotoQuery, defaultLimit: number): { r
 }
 
 export function countByStatus(db: Db): { status: PhotoStatus; n: number }[] {
-  return stmt(db, 'SELECT status, COUNT(*) AS n FROM photos GROUP BY status').all() as { status: PhotoStatus; n: number }[];
+  return stmt(db, 'SELECT status, COUNT(*) AS n FROM photos GROUP BY status').all() as {
+    status: PhotoStatus;
+    n: number;
+  }[];
 }
 
 export function countByFormat(db: Db): { format: ImageFormat | null; n: number }[] {
-  return stmt(db, 'SELECT format, COUNT(*) AS n FROM photos GROUP BY format').all() as { format: ImageFormat | null; n: number }[];
+  return stmt(db, 'SELECT format, COUNT(*) AS n FROM photos GROUP BY format').all() as {
+    format: ImageFormat | null;
+    n: number;
+  }[];
 }
 
 export type ThumbnailWrite = Readonly<{ mime: string; width: number; height: number; bytes: Uint8Array }>;
@@ -162,7 +217,11 @@ export type ThumbnailWrite = Readonly<{ mime: string; width: number; height: num
 export function putThumbnail(db: Db, photoId: number, t: ThumbnailWrite | null): void {
   if (t) {
     stmt(db, 'INSERT OR REPLACE INTO thumbnails (photo_id, mime, width, height, bytes) VALUES (?, ?, ?, ?, ?)').run(
-      photoId, t.mime, t.width, t.height, t.bytes,
+      photoId,
+      t.mime,
+      t.width,
+      t.height,
+      t.bytes,
     );
   } else {
     stmt(db, 'DELETE FROM thumbnails WHERE photo_id = ?').run(photoId);
@@ -170,12 +229,19 @@ export function putThumbnail(db: Db, photoId: number, t: ThumbnailWrite | null):
 }
 
 export function getThumbnail(db: Db, photoId: number): { mime: string; bytes: Uint8Array } | undefined {
-  return stmt(db, 'SELECT mime, bytes FROM thumbnails WHERE photo_id = ?').get(photoId) as { mime: string; bytes: Uint8Array } | undefined;
+  return stmt(db, 'SELECT mime, bytes FROM thumbnails WHERE photo_id = ?').get(photoId) as
+    { mime: string; bytes: Uint8Array } | undefined;
 }
 
-export function rememberIgnored(db: Db, entry: Readonly<{ pathRaw: Buffer; rootId: number; size: number; mtimeMs: number }>): void {
+export function rememberIgnored(
+  db: Db,
+  entry: Readonly<{ pathRaw: Buffer; rootId: number; size: number; mtimeMs: number }>,
+): void {
   stmt(db, 'INSERT OR REPLACE INTO ignored_files (path_raw, root_id, size, mtime_ms) VALUES (?, ?, ?, ?)').run(
-    entry.pathRaw, entry.rootId, entry.size, entry.mtimeMs,
+    entry.pathRaw,
+    entry.rootId,
+    entry.size,
+    entry.mtimeMs,
   );
 }
 

@@ -4,7 +4,10 @@ export type ScanEntry = Readonly<{ pathRaw: Buffer; rootId: number; size: number
 export type PendingEntry = ScanEntry & Readonly<{ seq: number }>;
 
 export function insertScanEntries(db: Db, jobId: number, entries: readonly ScanEntry[]): void {
-  const insert = stmt(db, 'INSERT OR IGNORE INTO scan_entries (job_id, path_raw, root_id, size, mtime_ms) VALUES (?, ?, ?, ?, ?)');
+  const insert = stmt(
+    db,
+    'INSERT OR IGNORE INTO scan_entries (job_id, path_raw, root_id, size, mtime_ms) VALUES (?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     for (const e of entries) insert.run(jobId, e.pathRaw, e.rootId, e.size, e.mtimeMs);
   })();
@@ -59,23 +62,27 @@ export function isEntrySeen(db: Db, jobId: number, pathRaw: Buffer): boolean {
 
 export function clearScanEntries(db: Db, jobId: number): void {
   stmt(db, 'DELETE FROM scan_entries WHERE job_id = ?').run(jobId);
+  stmt(db, 'DELETE FROM scan_kept WHERE job_id = ?').run(jobId);
 }
+
+/** Marks a path the walk could not list: whatever is indexed at or below it is kept, not taken for deleted. */
+export function keepUnlistedPath(db: Db, jobId: number, pathRaw: Buffer, separator: string): void {
+  const prefix = Buffer.concat([pathRaw, Buffer.from(separator)]);
+  stmt(db, 'INSERT OR IGNORE INTO scan_kept (job_id, path_raw, prefix) VALUES (?, ?, ?)').run(jobId, pathRaw, prefix);
+}
+
+const UNSEEN = (table: string) => `DELETE FROM ${table} WHERE root_id = ?
+  AND NOT EXISTS (SELECT 1 FROM scan_entries e WHERE e.job_id = ? AND e.path_raw = ${table}.path_raw)
+  AND NOT EXISTS (SELECT 1 FROM scan_kept k WHERE k.job_id = ? AND (k.path_raw = ${table}.path_raw
+    OR substr(${table}.path_raw, 1, length(k.prefix)) = k.prefix))`;
 
 /**
  * After a complete walk of a root: photos and remembered non-images under it that the walk did not see are gone
- * from disk, so they leave the index. Returns how many photos were removed.
+ * from disk, so they leave the index, except below paths it could not list. Returns how many photos were removed.
  */
 export function removeUnseen(db: Db, jobId: number, rootId: number): number {
   return db.transaction(() => {
-    stmt(
-      db,
-      `DELETE FROM ignored_files WHERE root_id = ? AND NOT EXISTS (
-         SELECT 1 FROM scan_entries e WHERE e.job_id = ? AND e.path_raw = ignored_files.path_raw)`,
-    ).run(rootId, jobId);
-    return stmt(
-      db,
-      `DELETE FROM photos WHERE root_id = ? AND NOT EXISTS (
-         SELECT 1 FROM scan_entries e WHERE e.job_id = ? AND e.path_raw = photos.path_raw)`,
-    ).run(rootId, jobId).changes;
+    stmt(db, UNSEEN('ignored_files')).run(rootId, jobId, jobId);
+    return stmt(db, UNSEEN('photos')).run(rootId, jobId, jobId).changes;
   })();
 }

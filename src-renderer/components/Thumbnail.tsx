@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import type { PhotoSummary } from '../../src-shared/types/photo.js';
+import { StatusBadge } from './StatusBadge.js';
+
+/** One tile of the grid: the thumbnail, or a plain placeholder when there is none or it fails to load. */
+export function Thumbnail({ photo }: Readonly<{ photo: PhotoSummary }>) {
+  const [failed, setFailed] = useState(false);
+  const size = photo.width && photo.height ? `${photo.width} × ${photo.height}` : null;
+  return (
+    <figure className="tile" title={photo.path}>
+      <div className="tile__frame">
+        {photo.thumbUrl && !failed ? (
+          <img src={photo.thumbUrl} alt={photo.name} loading="lazy" decoding="async" onError={() => setFailed(true)} />
+        ) : (
+          <div className="tile__placeholder" role="img" aria-label={`${photo.name} (no preview)`}>
+            {photo.format?.toUpperCase() ?? '?'}
+          </div>
+        )}
+        {photo.status !== 'ok' && (
+          <span className="tile__badge">
+            <StatusBadge status={photo.status} />
+          </span>
+        )}
+      </div>
+      <figcaption className="tile__caption">
+        <span className="tile__name">{photo.name}</span>
+        {size && <span className="tile__meta">{size}</span>}
+      </figcaption>
+    </figure>
+  );
+}

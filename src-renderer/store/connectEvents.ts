@@ -1,0 +1,27 @@
+import type { Transport } from '../api/transport.js';
+import { throttle } from '../util/throttle.js';
+import type { AppStore } from './useAppStore.js';
+
+export const REFRESH_INTERVAL_MS = 1000;
+
+/**
+ * Feeds main's events into the store: job progress directly, library changes and scan steps as throttled refreshes of
+ * what is on screen (a scan reports progress far more often than anyone can look). Returns the unsubscribe.
+ */
+export function connectEvents(store: AppStore, on: Transport['on']): () => void {
+  const refresh = throttle(() => void store.getState().refreshLibrary(), REFRESH_INTERVAL_MS);
+  const offProgress = on('job.progress', (progress) => {
+    const before = store.getState().jobs[progress.jobId];
+    store.getState().applyProgress(progress);
+    // A scan commits photos as it goes: show them as they land, and settle counts and problems when it stops.
+    const advanced = progress.state === 'running' && progress.done > (before?.done ?? 0);
+    const stopped = before?.state === 'running' && progress.state !== 'running';
+    if (advanced || stopped) refresh();
+  });
+  const offChanged = on('library.changed', () => refresh());
+  return () => {
+    offProgress();
+    offChanged();
+    refresh.cancel();
+  };
+}

@@ -1,0 +1,53 @@
+import type { StateCreator } from 'zustand';
+import type { AppApi } from '../../src-shared/contract/api.js';
+import type { JobProgress } from '../../src-shared/types/job.js';
+import { errorMessage } from '../api/client.js';
+import type { AppState, JobsSlice } from './appState.js';
+
+const FINISHED = new Set<JobProgress['state']>(['done', 'cancelled', 'failed']);
+
+/**
+ * Answers to jobs.list can cross events in flight, so an older snapshot must not overwrite a newer one: a finished job
+ * stays finished, and a running job only moves forward.
+ */
+export function isNewerProgress(previous: JobProgress | undefined, next: JobProgress): boolean {
+  if (!previous) return true;
+  if (FINISHED.has(previous.state)) return false;
+  if (previous.state === 'running' && next.state === 'running') return next.done >= previous.done;
+  return true;
+}
+
+export function createJobsSlice(api: AppApi): StateCreator<AppState, [], [], JobsSlice> {
+  return (set, get) => ({
+    jobs: {},
+    jobsError: null,
+
+    applyProgress(progress) {
+      if (!isNewerProgress(get().jobs[progress.jobId], progress)) return;
+      set((state) => ({ jobs: { ...state.jobs, [progress.jobId]: progress } }));
+    },
+    async loadJobs() {
+      try {
+        const recent = await api.jobs.list(false);
+        for (const progress of recent) get().applyProgress(progress);
+      } catch (error) {
+        set({ jobsError: errorMessage(error) });
+      }
+    },
+    async startScan(rootIds) {
+      try {
+        set({ jobsError: null });
+        get().applyProgress(await api.library.startScan(rootIds));
+      } catch (error) {
+        set({ jobsError: errorMessage(error) });
+      }
+    },
+    async cancelJob(jobId) {
+      try {
+        get().applyProgress(await api.jobs.cancel(jobId));
+      } catch (error) {
+        set({ jobsError: errorMessage(error) });
+      }
+    },
+  });
+}

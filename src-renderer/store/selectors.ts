@@ -1,0 +1,58 @@
+import type { JobProgress } from '../../src-shared/types/job.js';
+import type { LibraryCounts, LibraryStatus, RootSummary } from '../../src-shared/types/library.js';
+import type { Page, PhotoSummary } from '../../src-shared/types/photo.js';
+import type { AppState } from './appState.js';
+
+const NO_ROOTS: readonly RootSummary[] = [];
+
+export function selectStatus(state: AppState): LibraryStatus | null {
+  return state.status;
+}
+
+export function selectRoots(state: AppState): readonly RootSummary[] {
+  return state.status?.roots ?? NO_ROOTS;
+}
+
+export function selectCounts(state: AppState): LibraryCounts | null {
+  return state.status?.counts ?? null;
+}
+
+export function selectPhotosPage(state: AppState): Page<PhotoSummary> | null {
+  return state.photos;
+}
+
+export function selectProblemsPage(state: AppState): Page<PhotoSummary> | null {
+  return state.problems;
+}
+
+export function selectLibraryError(state: AppState): string | null {
+  return state.libraryError;
+}
+
+export function selectJobsError(state: AppState): string | null {
+  return state.jobsError;
+}
+
+/** The scan to show: one still running (or interrupted) first, otherwise the most recent. */
+export function selectCurrentScan(state: AppState): JobProgress | null {
+  let latest: JobProgress | null = null;
+  for (const job of Object.values(state.jobs)) {
+    if (job.kind !== 'scan') continue;
+    const active = job.state === 'running' || job.state === 'interrupted';
+    const latestActive = latest?.state === 'running' || latest?.state === 'interrupted';
+    if (!latest || (active && !latestActive) || (active === latestActive && job.jobId > latest.jobId)) latest = job;
+  }
+  return latest;
+}
+
+export function selectIsScanning(state: AppState): boolean {
+  return selectCurrentScan(state)?.state === 'running';
+}
+
+export function selectPhotoTotal(state: AppState): number | undefined {
+  return state.photos?.total;
+}
+
+export function selectProblemTotal(state: AppState): number | undefined {
+  return state.problems?.total;
+}
