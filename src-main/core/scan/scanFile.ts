@@ -352,7 +352,9 @@ async function decode(bytes: Buffer, base: Base, format: ImageFormat, options: S
     const { data, info } = await thumbnail(bytes, options, 'warning', warnings);
     return record(base, 'ok', exif.problem, { ...known, thumbnail: thumb(data, info) });
   } catch (strictError) {
-    if (UNSUPPORTED.test(messageOf(strictError)))
+    // libvips keeps one error buffer for all threads, so under concurrent decodes a message can lose its text: the
+    // header's own compression field decides when it names a codec sharp's prebuilt libvips never carries (HEVC).
+    if (UNSUPPORTED.test(messageOf(strictError)) || (format === 'heif' && metadata.compression === 'hevc'))
       return record(base, 'unsupported', unsupportedCompression(format, metadata.compression), known);
     try {
       // Lenient decode: a truncated JPEG usually still shows most of the picture, which is worth keeping.
