@@ -1,18 +1,9 @@
 import { stmt, type Db } from '../database.js';
-import type { JobKind, JobPhase, JobState } from '../../../../src-shared/types/job.js';
+import type { JobKind, JobPhase, JobProgress, JobState } from '../../../../src-shared/types/job.js';
 
-export type JobRow = Readonly<{
-  id: number;
-  kind: JobKind;
-  state: JobState;
-  phase: JobPhase | null;
-  done: number;
-  total: number;
-  problems: number;
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}>;
+/** A job as stored; live figures (rate, ETA, current file) exist only while it runs. */
+export type JobRow = Readonly<{ id: number }> &
+  Pick<JobProgress, 'kind' | 'state' | 'phase' | 'done' | 'total' | 'problems' | 'startedAt' | 'finishedAt' | 'error'>;
 
 const SELECT_JOB = `SELECT id, kind, state, phase, done, total, problems, started_at AS startedAt,
   finished_at AS finishedAt, error FROM jobs`;

@@ -1,15 +1,13 @@
 import { stmt, type Db } from '../database.js';
 import type { ImageFormat, PhotoQuery, PhotoStatus, ProblemCode } from '../../../../src-shared/types/photo.js';
 
-/** What the scanner writes for one file. */
-export type PhotoWrite = Readonly<{
+/** The columns the scanner writes, as read back too. */
+type PhotoFields = Readonly<{
   rootId: number;
-  pathRaw: Buffer;
   path: string;
   name: string;
   size: number;
   mtimeMs: number;
-  contentHash: Uint8Array | null;
   format: ImageFormat | null;
   width: number | null;
   height: number | null;
@@ -24,35 +22,14 @@ export type PhotoWrite = Readonly<{
   status: PhotoStatus;
   problemCode: ProblemCode | null;
   problemMessage: string | null;
-  scanVersion: number;
 }>;
 
-export type PhotoRow = Readonly<{
-  id: number;
-  rootId: number;
-  path: string;
-  name: string;
-  size: number;
-  mtimeMs: number;
-  contentHash: Buffer | null;
-  format: ImageFormat | null;
-  width: number | null;
-  height: number | null;
-  orientation: number | null;
-  takenAt: string | null;
-  takenAtOffset: string | null;
-  cameraMake: string | null;
-  cameraModel: string | null;
-  gpsLat: number | null;
-  gpsLon: number | null;
-  gpsAlt: number | null;
-  status: PhotoStatus;
-  problemCode: ProblemCode | null;
-  problemMessage: string | null;
-  firstSeenAt: string;
-  updatedAt: string;
-  hasThumbnail: 0 | 1;
-}>;
+/** What the scanner writes for one file. */
+export type PhotoWrite = PhotoFields &
+  Readonly<{ pathRaw: Buffer; contentHash: Uint8Array | null; scanVersion: number }>;
+
+export type PhotoRow = PhotoFields &
+  Readonly<{ id: number; contentHash: Buffer | null; firstSeenAt: string; updatedAt: string; hasThumbnail: 0 | 1 }>;
 
 const COLUMNS = `p.id, p.root_id AS rootId, p.path, p.name, p.size, p.mtime_ms AS mtimeMs, p.content_hash AS contentHash,
   p.format, p.width, p.height, p.orientation, p.taken_at AS takenAt, p.taken_at_offset AS takenAtOffset,
