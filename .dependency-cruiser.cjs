@@ -45,8 +45,8 @@ module.exports = {
     ),
     forbid(
       'ort-only-in-inference',
-      'onnxruntime-node loads only in inference worker threads (src-main/core/inference, src-main/core/workers).',
-      { pathNot: '^src-main/core/(inference|workers)/' },
+      'onnxruntime-node loads only in inference worker threads (src-main/core/inference, src-main/core/workers) and in the install-time model build, which runs what it writes (src-main/modelbuild).',
+      { pathNot: '^src-main/(core/(inference|workers)|modelbuild)/' },
       { path: pkg('onnxruntime-node') },
     ),
     forbid(

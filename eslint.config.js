@@ -83,9 +83,21 @@ const AREAS = [
     patterns: [R.electron, R.ui, R.renderer, R.sql],
   },
   {
+    // The install-time model build checks every model it writes by running it.
+    name: 'main/modelbuild',
+    files: ['src-main/modelbuild/**'],
+    patterns: [R.electron, R.ui, R.renderer, R.sql],
+  },
+  {
     name: 'main (core, webhost, testing, …)',
     files: ['src-main/**'],
-    ignores: ['src-main/electron/**', 'src-main/core/db/**', 'src-main/core/inference/**', 'src-main/core/workers/**'],
+    ignores: [
+      'src-main/electron/**',
+      'src-main/core/db/**',
+      'src-main/core/inference/**',
+      'src-main/core/workers/**',
+      'src-main/modelbuild/**',
+    ],
     patterns: [R.electron, R.ui, R.renderer, R.sql, R.ort],
   },
   {

@@ -11,7 +11,8 @@ import { statusCommand } from './statusCommand.js';
 const HELP = `facets: private, offline photo manager
 
 Usage
-  facets scan [folder...]     add folders (if new) and index their photos; no folder rescans the library
+  facets scan [folder...]     add folders (if new), index their photos and faces; no folder rescans the library
+                              (--no-faces: skip face indexing)
   facets status [--all]       counts by status and format, folders, and the files with problems
   facets eval [scan]          check the index against the labeled datasets in ../shared/datasets
 
@@ -32,6 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
       library: { type: 'string' },
       workers: { type: 'string' },
       json: { type: 'boolean' },
+      'no-faces': { type: 'boolean' },
       all: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -43,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   switch (command) {
     case 'scan':
-      return scanCommand(rest, values);
+      return scanCommand(rest, { ...values, faces: !values['no-faces'] });
     case 'status':
       return statusCommand(values);
     case 'eval': {

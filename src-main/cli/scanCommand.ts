@@ -5,12 +5,12 @@ import { createProgressRenderer } from './progressBar.js';
 import { printStatus } from './statusCommand.js';
 
 /**
- * `facets scan [folder…]`: adds the folders (if new) and scans them, or every folder when none is given. Ctrl-C pauses
- * the scan; the next `facets scan` resumes it.
+ * `facets scan [folder…]`: adds the folders (if new) and scans them, or every folder when none is given, then indexes
+ * the faces of new photos (unless --no-faces). Ctrl-C pauses either job; the next `facets scan` resumes it.
  */
 export async function scanCommand(
   folders: readonly string[],
-  options: GlobalOptions & { json?: boolean },
+  options: GlobalOptions & { json?: boolean; faces?: boolean },
 ): Promise<number> {
   const core = await openCore(options);
   const renderer = createProgressRenderer(process.stderr);
@@ -27,19 +27,32 @@ export async function scanCommand(
     const rootIds: RootId[] = [];
     for (const folder of folders) rootIds.push((await core.handlers.library.addRoot(folder)).id);
     const unsubscribe = core.events.on('job.progress', (p) => renderer.update(p));
-    const started: JobProgress = await core.handlers.library.startScan(rootIds.length > 0 ? rootIds : undefined);
-    const final = await core.waitForJob(started.jobId);
+    const started = await core.handlers.library.startScan(rootIds.length > 0 ? rootIds : undefined);
+    const scan = await core.waitForJob(started.jobId);
+    let index: JobProgress | null = null;
+    if (scan.state === 'done' && options.faces !== false) {
+      const indexing = await Promise.resolve()
+        .then(() => core.handlers.library.startIndex())
+        .catch((error: unknown) => {
+          process.stderr.write(`faces not indexed: ${error instanceof Error ? error.message : String(error)}\n`);
+          return null;
+        });
+      index = indexing && (await core.waitForJob(indexing.jobId));
+    }
     unsubscribe();
     renderer.finish();
-    if (final.state === 'interrupted') {
-      process.stderr.write(`scan paused after ${final.done} of ${final.total} files; run \`facets scan\` to resume\n`);
+    const stopped = [scan, index].find((job) => job && job.state !== 'done');
+    if (stopped?.state === 'interrupted') {
+      process.stderr.write(
+        `${stopped.kind} paused after ${stopped.done} of ${stopped.total}; run \`facets scan\` to resume\n`,
+      );
       return 130;
     }
-    if (final.state === 'failed') {
-      process.stderr.write(`scan failed: ${final.error ?? 'unknown error'}\n`);
+    if (stopped?.state === 'failed') {
+      process.stderr.write(`${stopped.kind} failed: ${stopped.error ?? 'unknown error'}\n`);
       return 1;
     }
-    await printStatus(core, { json: options.json ?? false, all: false, jobId: final.jobId });
+    await printStatus(core, { json: options.json ?? false, all: false, jobId: scan.jobId });
     return 0;
   } finally {
     process.off('SIGINT', onSignal);

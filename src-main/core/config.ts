@@ -1,4 +1,5 @@
 import { availableParallelism, homedir } from 'node:os';
+import { defaultModelsDir } from './inference/modelManifest.js';
 import { join, resolve } from 'node:path';
 
 export type CoreConfig = Readonly<{
@@ -10,6 +11,12 @@ export type CoreConfig = Readonly<{
   mediaBase: string;
   /** Appended to media URLs, e.g. the web host's token. */
   mediaQuery: string;
+  /** Folder of models/manifest.json and the ONNX files built from it. */
+  modelsDir: string;
+  /** onnxruntime intra-op threads per worker; workers × threads should not exceed the cores. */
+  inferenceThreads: number;
+  /** Start indexing (faces) by itself when a scan ends. */
+  autoIndex: boolean;
   thumbSize: number;
   maxPixels: number;
   maxFileBytes: number;
@@ -39,6 +46,9 @@ export function defaultConfig(libraryDir: string, overrides: Partial<CoreConfig>
     workerCount: Math.max(1, Math.min(4, availableParallelism())),
     mediaBase: 'facets-media://media/',
     mediaQuery: '',
+    modelsDir: defaultModelsDir(),
+    inferenceThreads: 1,
+    autoIndex: true,
     thumbSize: 320,
     // 250 MP covers medium-format sensors and stitched panoramas while refusing decompression bombs early.
     maxPixels: 250_000_000,

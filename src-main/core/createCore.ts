@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { AppEvents } from '../../src-shared/contract/events.js';
 import type { AppApiHandlers } from '../../src-shared/contract/methods.js';
 import type { JobProgress } from '../../src-shared/types/job.js';
+import type { MediaSource } from '../../src-shared/util/media.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
 import { createHandlers } from './api/handlers.js';
 import type { CoreConfig } from './config.js';
@@ -25,8 +26,8 @@ export type Core = Readonly<{
   handlers: AppApiHandlers;
   dispatch: Dispatch;
   events: EventBus<AppEvents>;
-  /** Thumbnail bytes of an indexed photo; null for any id that is not an indexed photo with a thumbnail. */
-  thumbnail(id: number): { mime: string; bytes: Uint8Array } | null;
+  /** A photo's thumbnail or a face's crop; null for any id that is not indexed or has none. */
+  media: MediaSource;
   /** Resolves with a job's final progress once it stops running (at once if it is not running). */
   waitForJob(jobId: number): Promise<JobProgress>;
   /** Pauses running jobs (they resume on the next start), stops the workers and closes the database. */
@@ -57,7 +58,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     handlers,
     dispatch: createDispatch(handlers, (method, error) => log.error(`${method} failed`, error)),
     events,
-    thumbnail: (id) => photos.thumbnail(id),
+    media: (kind, id) => photos.media(kind, id),
     waitForJob: (jobId) => runner.wait(jobId),
     async close() {
       await runner.shutdown();

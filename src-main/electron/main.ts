@@ -44,7 +44,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   core = await createCore(defaultConfig(libraryDir(), { mediaBase: `${MEDIA_SCHEME}://media/` }));
   handleAppProtocol(rendererDir(), CONTENT_SECURITY_POLICY);
-  handleMediaProtocol(core.thumbnail);
+  handleMediaProtocol(core.media);
   registerIpc(core.dispatch, isAppUrl);
   openWindow(core);
   resumeInterruptedScan(core).catch((error: unknown) => log.error('could not resume the interrupted scan', error));

@@ -27,7 +27,8 @@ export async function writeJpeg(path: string, seed: number, width = 64, height =
 }
 
 export async function openTestCore(libraryDir: string, overrides: Partial<CoreConfig> = {}): Promise<Core> {
-  return createCore(defaultConfig(libraryDir, { workerCount: 2, ...overrides }));
+  // Indexing (faces) is opted into by the tests about it: elsewhere it would only slow scans down.
+  return createCore(defaultConfig(libraryDir, { workerCount: 2, autoIndex: false, ...overrides }));
 }
 
 /** Scans the given root ids (all when omitted) to the end and returns the final progress. */

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const host = await startWebHost({
     dispatch: core.dispatch,
     events: core.events,
-    thumbnail: core.thumbnail,
+    media: core.media,
     token,
     port,
     staticDir: values.static ?? fileURLToPath(new URL('../../renderer', import.meta.url)),

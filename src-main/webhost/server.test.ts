@@ -96,7 +96,7 @@ beforeAll(async () => {
   host = await startWebHost({
     dispatch: fakeDispatch,
     events,
-    thumbnail: (id) => (id === 7 ? { mime: 'image/jpeg', bytes: THUMB } : null),
+    media: (kind, id) => (kind === 'thumb' && id === 7 ? { mime: 'image/jpeg', bytes: THUMB } : null),
     token: TOKEN,
     port: 0,
     staticDir,

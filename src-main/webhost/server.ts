@@ -11,19 +11,17 @@ import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Result } from '../../src-shared/contract/errors.js';
 import { APP_EVENT_NAMES, type AppEvents } from '../../src-shared/contract/events.js';
-import { parseMediaPath } from '../../src-shared/util/media.js';
+import { parseMediaPath, type MediaSource } from '../../src-shared/util/media.js';
 import type { Dispatch } from '../core/api/dispatch.js';
 import type { EventBus } from '../core/util/eventBus.js';
 import { createLogger } from '../core/util/logger.js';
 
 const log = createLogger('webhost');
 
-export type Thumbnail = Readonly<{ mime: string; bytes: Uint8Array }>;
-
 export type WebHostOptions = Readonly<{
   dispatch: Dispatch;
   events: EventBus<AppEvents>;
-  thumbnail: (id: number) => Thumbnail | null;
+  media: MediaSource;
   token: string;
   /** 0 picks a free port. */
   port: number;
@@ -192,7 +190,7 @@ async function resolveStatic(root: string, pathname: string): Promise<string | n
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const { dispatch, events, thumbnail, token, staticDir } = options;
+  const { dispatch, events, media, token, staticDir } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   if (token.length < MIN_TOKEN_LENGTH)
@@ -235,8 +233,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function handleMedia(res: ServerResponse, tail: string): void {
     // The tail is matched raw, before any percent-decoding, against the one shape media URLs have.
-    const media = parseMediaPath(tail);
-    const found = media ? thumbnail(media.id) : null;
+    const wanted = parseMediaPath(tail);
+    const found = wanted ? media(wanted.kind, wanted.id) : null;
     if (!found) throw new HttpError(404, 'not found');
     const etag = `"${createHash('sha1').update(found.bytes).digest('base64url')}"`;
     res.writeHead(200, {

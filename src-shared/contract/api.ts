@@ -1,3 +1,4 @@
+import type { FaceSummary } from '../types/face.js';
 import type { JobId, PhotoId, RootId } from '../types/ids.js';
 import type { JobProgress } from '../types/job.js';
 import type { LibraryStatus, RootSummary } from '../types/library.js';
@@ -20,12 +21,19 @@ export interface AppApi {
      * Progress arrives as `job.progress` events.
      */
     startScan(rootIds?: readonly RootId[]): Promise<JobProgress>;
+    /**
+     * Analyses (faces) every photo the current models have not analysed yet, in the background; a scan starts this by
+     * itself when it ends. Resumes an interrupted run.
+     */
+    startIndex(): Promise<JobProgress>;
   };
   photos: {
     /** A page of photos, filtered by status, format or root; sorted by date taken unless asked otherwise. */
     list(query: PhotoQuery): Promise<Page<PhotoSummary>>;
     /** Everything known about one photo, including EXIF fields and its problem, if any. */
     get(id: PhotoId): Promise<PhotoDetail>;
+    /** The faces found in a photo, left to right. */
+    faces(id: PhotoId): Promise<readonly FaceSummary[]>;
   };
   jobs: {
     /** Recent jobs, newest first; `activeOnly` keeps those still running. */

@@ -6,6 +6,8 @@ export const APP_ERROR_CODES = [
   'unauthorized',
   'unknown-method',
   'io',
+  /** Something the call needs is not installed or built (e.g. the face models). */
+  'unavailable',
   'internal',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -10,5 +10,8 @@ export type PhotoId = z.infer<typeof PhotoIdSchema>;
 export const RootIdSchema = z.number().int().positive().brand<'RootId'>();
 export type RootId = z.infer<typeof RootIdSchema>;
 
+export const FaceIdSchema = z.number().int().positive().brand<'FaceId'>();
+export type FaceId = z.infer<typeof FaceIdSchema>;
+
 export const JobIdSchema = z.number().int().positive().brand<'JobId'>();
 export type JobId = z.infer<typeof JobIdSchema>;

@@ -11,10 +11,12 @@ export function createHandlers(library: LibraryService, photos: PhotosService, r
       addRoot: (path) => library.addRoot(path),
       removeRoot: (rootId) => library.removeRoot(rootId),
       startScan: (rootIds) => library.startScan(rootIds),
+      startIndex: () => library.startIndex(),
     },
     photos: {
       list: (query) => photos.list(query),
       get: (id) => photos.get(id),
+      faces: (id) => photos.faces(id),
     },
     jobs: {
       list: (activeOnly) => runner.list(activeOnly ?? false),

@@ -13,8 +13,15 @@ const log = createLogger('jobRunner');
 type Active = { controller: AbortController; done: Promise<JobState>; last: JobProgress | null };
 
 export type JobRunner = Readonly<{
-  /** Starts `run` for a job under the library's job lock; `prepare` runs once the lock is held and picks the job id. */
-  start(prepare: () => number, run: (jobId: number, signal: AbortSignal) => Promise<JobState>): JobProgress;
+  /**
+   * Starts `run` for a job under the library's job lock; `prepare` runs once the lock is held and picks the job id;
+   * `then` runs after the job ended and the lock was released (to chain the next job).
+   */
+  start(
+    prepare: () => number,
+    run: (jobId: number, signal: AbortSignal) => Promise<JobState>,
+    then?: (state: JobState) => void,
+  ): JobProgress;
   activeJobId(): number | null;
   progress(jobId: number): JobProgress;
   list(activeOnly: boolean): JobProgress[];
@@ -58,7 +65,7 @@ export function createJobRunner(db: Db, libraryDir: string): JobRunner {
   }
 
   return {
-    start(prepare, run) {
+    start(prepare, run, then) {
       if (active.size > 0) throw new AppError('busy', 'a job is already running');
       const lock = acquireJobLock(lockFile);
       let jobId: number;
@@ -82,6 +89,17 @@ export function createJobRunner(db: Db, libraryDir: string): JobRunner {
           active.delete(jobId);
           lock.release();
         });
+      if (then) {
+        void entry.done.then((state) => {
+          try {
+            then(state);
+          } catch (error) {
+            log.error(
+              `the job after job ${jobId} did not start: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        });
+      }
       active.set(jobId, entry);
       return progress(jobId);
     },

@@ -35,7 +35,9 @@ afterAll(async () => {
 
 function runCli(killAfterMs: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, 'scan', photosDir, '--library', libraryDir], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'scan', photosDir, '--library', libraryDir, '--no-faces'], {
+      stdio: 'ignore',
+    });
     const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', fail);
     child.on('exit', (code, signal) => {

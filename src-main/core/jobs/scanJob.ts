@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, sep } from 'node:path';
-import type { JobPhase, JobProgress, JobState } from '../../../src-shared/types/job.js';
+import type { JobProgress, JobState } from '../../../src-shared/types/job.js';
 import type { ProblemCode } from '../../../src-shared/types/photo.js';
-import type { JobId } from '../../../src-shared/types/ids.js';
 import type { CoreConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import * as jobs from '../db/repos/jobsRepo.js';
@@ -13,8 +12,9 @@ import { EMPTY_EXIF } from '../scan/exifFields.js';
 import type { ScanFileResult, ScannedPhoto } from '../scan/scanFile.js';
 import { displayPath, walkRoot, type WalkIssue } from '../scan/walk.js';
 import type { WorkerPool } from '../workers/workerPool.js';
-import { createProgressMeter } from './progressMeter.js';
-import { SHUTDOWN } from './abortReasons.js';
+import { dispatchBounded } from './boundedDispatch.js';
+import { createProgressReporter } from './jobProgress.js';
+import { endFinishedJob, endStoppedJob } from './jobEnd.js';
 
 /** Bump when the scanner extracts something new: every photo is then read again on the next scan. */
 export const SCAN_VERSION = 1;
@@ -33,8 +33,6 @@ export type ScanJobContext = Readonly<{
   isInsideLibrary: (dirPath: Buffer) => boolean;
 }>;
 
-const PROGRESS_INTERVAL_MS = 200;
-const PERSIST_INTERVAL_MS = 1000;
 const BATCH = 256;
 
 /**
@@ -45,44 +43,16 @@ const BATCH = 256;
 export async function runScanJob(ctx: ScanJobContext, jobId: number, signal: AbortSignal): Promise<JobState> {
   const { db } = ctx;
   jobs.setJobRunning(db, jobId);
-  const meter = createProgressMeter();
-  const counts = { ...entries.countScanEntries(db, jobId), problems: jobs.getJob(db, jobId)?.problems ?? 0 };
-  let phase: JobPhase = 'discovering';
-  let currentFile: string | null = null;
-  let lastEmit = 0;
-  let lastPersist = 0;
-
-  const progress = (force = false) => {
-    const now = Date.now();
-    meter.sample(now, counts.done);
-    if (now - lastPersist >= PERSIST_INTERVAL_MS || force) {
-      jobs.updateJobProgress(db, jobId, { phase, ...counts });
-      lastPersist = now;
-    }
-    if (now - lastEmit < PROGRESS_INTERVAL_MS && !force) return;
-    lastEmit = now;
-    const row = jobs.getJob(db, jobId)!;
-    ctx.emit({
-      jobId: jobId as JobId,
-      kind: 'scan',
-      state: row.state,
-      phase,
-      done: counts.done,
-      total: counts.total,
-      problems: counts.problems,
-      ratePerSecond: Math.round(meter.ratePerSecond() * 10) / 10,
-      etaSeconds: meter.etaSeconds(counts.done, counts.total, phase !== 'discovering'),
-      currentFile,
-      startedAt: row.startedAt,
-      finishedAt: row.finishedAt,
-      error: row.error,
-    });
-  };
+  const progress = createProgressReporter(db, jobId, 'scan', ctx.emit, {
+    ...entries.countScanEntries(db, jobId),
+    problems: jobs.getJob(db, jobId)?.problems ?? 0,
+  });
+  const { counts } = progress;
 
   const undiscovered = () => jobs.listJobRoots(db, jobId).some((r) => r.discovered === 0);
   // Roots added to a running scan are picked up by another round of discovery and processing.
   for (;;) {
-    phase = 'discovering';
+    progress.setPhase('discovering');
     for (const root of jobs.listJobRoots(db, jobId)) {
       if (root.discovered !== 0 || signal.aborted) continue;
       const onIssue = (issue: WalkIssue) => {
@@ -97,8 +67,8 @@ export async function runScanJob(ctx: ScanJobContext, jobId: number, signal: Abo
             batch.map((e) => ({ pathRaw: e.path, rootId: root.rootId, size: e.size, mtimeMs: e.mtimeMs })),
           );
           counts.total = entries.countScanEntries(db, jobId).total;
-          currentFile = displayPath(batch[batch.length - 1]!.path);
-          progress();
+          progress.setCurrent(displayPath(batch[batch.length - 1]!.path));
+          progress.report();
         }
       } catch (error) {
         if (signal.aborted) break;
@@ -110,68 +80,46 @@ export async function runScanJob(ctx: ScanJobContext, jobId: number, signal: Abo
       if (!signal.aborted) jobs.setRootDiscovered(db, jobId, root.rootId, 1);
     }
 
-    phase = 'processing';
+    progress.setPhase('processing');
     entries.settleUnchangedEntries(db, jobId, SCAN_VERSION);
     Object.assign(counts, entries.countScanEntries(db, jobId));
-    progress(true);
+    progress.report(true);
 
-    const inFlight = new Set<Promise<void>>();
-    const window = ctx.pool.size * 2;
-    let afterSeq = 0;
-    while (!signal.aborted) {
-      const batch = entries.nextPendingEntries(db, jobId, afterSeq, BATCH);
-      if (batch.length === 0) break;
-      for (const entry of batch) {
-        if (signal.aborted) break;
-        afterSeq = entry.seq;
-        while (inFlight.size >= window) await Promise.race(inFlight);
+    await dispatchBounded<entries.PendingEntry>(
+      (after) => entries.nextPendingEntries(db, jobId, after?.seq ?? 0, BATCH),
+      ctx.pool.size * 2,
+      signal,
+      async (entry) => {
         const path = displayPath(entry.pathRaw);
-        const task = ctx.pool
-          .run('scanFile', { path: entry.pathRaw, name: basename(path), options: scanOptions(ctx.config) }, signal)
-          .catch((error: unknown) => (signal.aborted ? null : workerFailure(entry, error)))
-          .then((result) => {
-            if (!result) return;
-            if (applyResult(db, jobId, entry, path, result)) counts.problems += 1;
-            counts.done += 1;
-            currentFile = path;
-            progress();
-          });
-        const tracked = task.finally(() => inFlight.delete(tracked));
-        inFlight.add(tracked);
-      }
-    }
-    await Promise.all(inFlight);
+        const task = { path: entry.pathRaw, name: basename(path), options: scanOptions(ctx.config) };
+        const result = await ctx.pool
+          .run('scanFile', task, signal)
+          .catch((error: unknown) => (signal.aborted ? null : workerFailure(entry, error)));
+        if (!result) return;
+        if (applyResult(db, jobId, entry, path, result)) counts.problems += 1;
+        counts.done += 1;
+        progress.setCurrent(path);
+        progress.report();
+      },
+    );
     if (signal.aborted || !undiscovered()) break;
   }
 
-  if (signal.aborted && signal.reason === SHUTDOWN) {
-    // Left resumable: entries stay, state says interrupted, the next scan continues from here.
-    jobs.markJobInterrupted(db, jobId);
-    progress(true);
-    return 'interrupted';
-  }
-  if (signal.aborted) {
-    entries.clearScanEntries(db, jobId);
-    jobs.finishJob(db, jobId, 'cancelled', new Date().toISOString(), null);
-    progress(true);
-    return 'cancelled';
-  }
+  const stopped = endStoppedJob(db, jobId, signal, progress, () => entries.clearScanEntries(db, jobId));
+  if (stopped) return stopped;
 
-  phase = 'finalizing';
-  progress(true);
+  progress.setPhase('finalizing');
+  progress.report(true);
   const finishedAt = new Date().toISOString();
-  db.transaction(() => {
+  return db.transaction(() => {
     for (const root of jobs.listJobRoots(db, jobId)) {
       if (root.discovered !== 1) continue;
       entries.removeUnseen(db, jobId, root.rootId);
       setRootScanned(db, root.rootId, finishedAt);
     }
     entries.clearScanEntries(db, jobId);
-    jobs.finishJob(db, jobId, 'done', finishedAt, null);
+    return endFinishedJob(db, jobId, progress);
   })();
-  currentFile = null;
-  progress(true);
-  return 'done';
 }
 
 function rootProblem(error: unknown): string {

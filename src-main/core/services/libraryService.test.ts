@@ -43,7 +43,7 @@ describe('library scan', () => {
     const photos = await allPhotos(core);
     expect(photos.map((p) => p.name).sort()).toEqual(['a.jpg', 'b.JPG', 'no-extension']);
     expect(photos.every((p) => p.status === 'ok' && p.format === 'jpeg' && p.thumbUrl !== null)).toBe(true);
-    expect(core.thumbnail(photos[0]!.id)?.mime).toBe('image/webp');
+    expect(core.media('thumb', photos[0]!.id)?.mime).toBe('image/webp');
     const status = await core.handlers.library.status();
     expect(status.counts).toMatchObject({ total: 3, byStatus: { ok: 3 }, byFormat: { jpeg: 3 } });
     expect(status.roots[0]).toMatchObject({ photoCount: 3, available: true });
@@ -185,8 +185,8 @@ describe('library scan', () => {
       error: { code: 'invalid-argument' },
     });
     expect(await core.dispatch('nope.nothing', [])).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
-    expect(core.thumbnail(-1)).toBeNull();
-    expect(core.thumbnail(99 as PhotoId)).toBeNull();
+    expect(core.media('thumb', -1)).toBeNull();
+    expect(core.media('face', 99 as PhotoId)).toBeNull();
   });
 
   it('pages and filters photos', async () => {

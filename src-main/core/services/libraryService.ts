@@ -11,7 +11,9 @@ import * as photosRepo from '../db/repos/photosRepo.js';
 import * as roots from '../db/repos/rootsRepo.js';
 import { AppError } from '../errors.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
+import { runIndexJob } from '../jobs/indexJob.js';
 import { runScanJob } from '../jobs/scanJob.js';
+import { faceStageVersion } from '../inference/faces/faceStage.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 
 export type LibraryServiceDeps = Readonly<{
@@ -51,6 +53,10 @@ function isWithin(child: Buffer, parent: Buffer): boolean {
 
 export function createLibraryService(deps: LibraryServiceDeps) {
   const { db, config, runner } = deps;
+  const emit = (p: JobProgress) => {
+    runner.record(p);
+    deps.emitProgress(p);
+  };
   const libraryRaw = Buffer.from(resolve(config.libraryDir));
 
   function resolveFolder(path: string): Buffer {
@@ -64,7 +70,7 @@ export function createLibraryService(deps: LibraryServiceDeps) {
     return Buffer.from(real);
   }
 
-  return {
+  const service = {
     status(): LibraryStatus {
       const byStatus = Object.fromEntries(PHOTO_STATUSES.map((s) => [s, 0])) as Record<PhotoStatus, number>;
       let total = 0;
@@ -147,10 +153,7 @@ export function createLibraryService(deps: LibraryServiceDeps) {
               db,
               config,
               pool: deps.pool(),
-              emit: (p) => {
-                runner.record(p);
-                deps.emitProgress(p);
-              },
+              emit,
               isInsideLibrary: (dir) => isWithin(dir, libraryRaw),
             },
             jobId,
@@ -159,9 +162,31 @@ export function createLibraryService(deps: LibraryServiceDeps) {
           deps.emitChanged('photos');
           return state;
         },
+        (state) => {
+          if (state === 'done' && config.autoIndex) service.startIndex();
+        },
+      );
+    },
+
+    startIndex(): JobProgress {
+      const activeId = runner.activeJobId();
+      if (activeId !== null) {
+        const active = runner.progress(activeId);
+        if (active.kind === 'index') return active;
+        throw new AppError('busy', 'a scan is running; indexing starts by itself when it ends');
+      }
+      const faceVersion = faceStageVersion(config.modelsDir);
+      return runner.start(
+        () => jobsRepo.findUnfinishedJob(db, 'index')?.id ?? jobsRepo.createJob(db, 'index', new Date().toISOString()),
+        async (jobId, signal) => {
+          const state = await runIndexJob({ db, config, pool: deps.pool(), faceVersion, emit }, jobId, signal);
+          deps.emitChanged('photos');
+          return state;
+        },
       );
     },
   };
+  return service;
 }
 
 export type LibraryService = ReturnType<typeof createLibraryService>;

@@ -1,6 +1,8 @@
-import type { PhotoId, RootId } from '../../../src-shared/types/ids.js';
+import type { FaceId, PhotoId, RootId } from '../../../src-shared/types/ids.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../../../src-shared/types/photo.js';
-import { mediaUrl } from '../../../src-shared/util/media.js';
+import { mediaUrl, type MediaKind } from '../../../src-shared/util/media.js';
+import { faceThumbnail, facesOfPhoto } from '../db/repos/facesRepo.js';
+import type { FaceSummary } from '../../../src-shared/types/face.js';
 import type { CoreConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import * as photosRepo from '../db/repos/photosRepo.js';
@@ -53,10 +55,27 @@ export function createPhotosService(db: Db, config: CoreConfig) {
       };
     },
 
-    /** Only an indexed photo's own thumbnail is ever served: media routes take nothing but an id. */
-    thumbnail(id: number): { mime: string; bytes: Uint8Array } | null {
+    faces(id: PhotoId): FaceSummary[] {
+      if (!photosRepo.getPhoto(db, id)) throw new AppError('not-found', `no photo with id ${id}`);
+      return facesOfPhoto(db, id).map((face) => {
+        const faceId = face.id as FaceId;
+        return {
+          id: faceId,
+          photoId: id,
+          box: face.box,
+          score: face.score,
+          quality: face.quality,
+          thumbUrl: face.hasThumbnail ? mediaUrl(config.mediaBase, 'face', faceId, config.mediaQuery) : null,
+        };
+      });
+    },
+
+    /** Only bytes the index holds for a known id are ever served: media routes take nothing but a kind and an id. */
+    media(kind: MediaKind, id: number): { mime: string; bytes: Uint8Array } | null {
       if (!Number.isSafeInteger(id) || id <= 0) return null;
-      return photosRepo.getThumbnail(db, id) ?? null;
+      if (kind === 'thumb') return photosRepo.getThumbnail(db, id) ?? null;
+      const face = faceThumbnail(db, id);
+      return face ? { mime: 'image/webp', bytes: face } : null;
     },
   };
 }

@@ -1,9 +1,14 @@
+import type { PhotoAnalysis } from '../inference/faces/faceTypes.js';
 import type { ScanFileOptions, ScanFileResult } from '../scan/scanFile.js';
 
 /** Tasks the worker pool runs, by the name of the worker export that handles them. */
 export type ScanFileTask = Readonly<{ path: Uint8Array; name: string; options: ScanFileOptions }>;
 
+/** Analyse one photo (decoded once) with the models in `modelsDir`, `threads` onnxruntime threads per model. */
+export type AnalyzePhotoTask = Readonly<{ path: Uint8Array; modelsDir: string; threads: number }>;
+
 export type WorkerTasks = {
   scanFile: { task: ScanFileTask; result: ScanFileResult };
+  analyzePhoto: { task: AnalyzePhotoTask; result: PhotoAnalysis };
 };
 export type WorkerTaskName = keyof WorkerTasks;

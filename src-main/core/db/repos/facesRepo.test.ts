@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { openMemoryDatabase } from '../database.js';
+import {
+  countFaceEmbeddings,
+  countFaces,
+  faceDescriptor,
+  facesOfPhoto,
+  replacePhotoFaces,
+  type FaceWrite,
+} from './facesRepo.js';
+import { deletePhotoAtPath, upsertPhoto } from './photosRepo.js';
+import { insertRoot } from './rootsRepo.js';
+import { countPhotosNeedingStage, markStageDone, photosNeedingStage, stageState } from './photoJobsRepo.js';
+
+function face(seed: number): FaceWrite {
+  const descriptor = new Float32Array(128).map((_, i) => Math.sin(seed * 31 + i));
+  return {
+    box: { x: 0.1 * seed, y: 0.2, width: 0.1, height: 0.12 },
+    score: 0.9,
+    landmarks: new Float32Array(136).map((_, i) => i / 136),
+    quality: { score: 0.8, size: 120, sharpness: 0.5, yaw: 3, roll: -2 },
+    thumbnail: new Uint8Array([1, 2, 3]),
+    descriptor,
+  };
+}
+
+function setup() {
+  const db = openMemoryDatabase();
+  const rootId = insertRoot(db, { path: '/r', pathRaw: Buffer.from('/r'), addedAt: 'now' });
+  const photo = (path: string, status: 'ok' | 'error' = 'ok') =>
+    upsertPhoto(
+      db,
+      {
+        rootId,
+        pathRaw: Buffer.from(path),
+        path,
+        name: path,
+        size: 1,
+        mtimeMs: 1,
+        contentHash: null,
+        format: 'jpeg',
+        width: 10,
+        height: 10,
+        orientation: null,
+        takenAt: null,
+        takenAtOffset: null,
+        cameraMake: null,
+        cameraModel: null,
+        gpsLat: null,
+        gpsLon: null,
+        gpsAlt: null,
+        status,
+        problemCode: null,
+        problemMessage: null,
+        scanVersion: 1,
+      },
+      'now',
+    );
+  return { db, photo };
+}
+
+describe('faces', () => {
+  it('replaces a photo’s faces, descriptors included, so re-indexing never duplicates', () => {
+    const { db, photo } = setup();
+    const id = photo('/r/a.jpg');
+    replacePhotoFaces(db, id, [face(1), face(2)], 'v1');
+    const [second] = replacePhotoFaces(db, id, [face(3)], 'v1');
+    expect(countFaces(db)).toBe(1);
+    expect(countFaceEmbeddings(db)).toBe(1);
+    const [row] = facesOfPhoto(db, id);
+    expect(row).toMatchObject({ id: second, photoId: id, box: { x: 0.30000000000000004 }, hasThumbnail: true });
+    expect(row!.landmarks).toHaveLength(136);
+    expect(Array.from(faceDescriptor(db, second!)!)).toEqual(Array.from(face(3).descriptor));
+  });
+
+  it('drops faces and descriptors with their photo', () => {
+    const { db, photo } = setup();
+    const id = photo('/r/a.jpg');
+    replacePhotoFaces(db, id, [face(1), face(2)], 'v1');
+    deletePhotoAtPath(db, Buffer.from('/r/a.jpg'));
+    expect(countFaces(db)).toBe(0);
+    expect(countFaceEmbeddings(db)).toBe(0);
+  });
+
+  it('lists the decodable photos a stage version has not processed, and records what it did', () => {
+    const { db, photo } = setup();
+    const a = photo('/r/a.jpg');
+    const b = photo('/r/b.jpg');
+    photo('/r/broken.jpg', 'error');
+    expect(photosNeedingStage(db, 'faces', 'v1', 0, 10).map((p) => p.id)).toEqual([a, b]);
+    markStageDone(db, a, 'faces', 'v1', null, 'now');
+    markStageDone(db, b, 'faces', 'v0', 'old', 'before');
+    expect(countPhotosNeedingStage(db, 'faces', 'v1')).toBe(1);
+    markStageDone(db, b, 'faces', 'v1', 'could not decode', 'now');
+    expect(countPhotosNeedingStage(db, 'faces', 'v1')).toBe(0);
+    expect(stageState(db, b, 'faces')).toEqual({ version: 'v1', doneAt: 'now', error: 'could not decode' });
+  });
+});

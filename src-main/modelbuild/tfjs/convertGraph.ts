@@ -1,0 +1,460 @@
+import { attr, createGraph, type Attr, type GraphBuilder, type ModelMeta, type Shape } from '../onnx/onnxGraph.js';
+import type { DType } from '../onnx/onnxSchema.js';
+import {
+  attrInt,
+  attrInts,
+  attrShape,
+  attrString,
+  attrStrings,
+  attrTensor,
+  attrType,
+  parseInputRef,
+  type GraphModel,
+  type TfInputRef,
+  type TfNode,
+} from './graphModel.js';
+
+/*
+ * TF.js graph model → ONNX opset 13, one TF op at a time through the OPS table below. An op missing from the table
+ * fails the whole conversion up front, naming every such op and node.
+ *
+ * Layout. TF graphs are NHWC; ONNX Conv and pooling are NCHW. Every tensor keeps its TF shape during conversion and
+ * may hold an ONNX value in either layout, each made only when first needed: a convolution's result exists only in
+ * NCHW until some op needs TF's own layout (Reshape, a graph output), so chains of conv, pool, pad, add and
+ * activations run channels-first with no transposes between them, whatever the ORT optimisation level.
+ */
+
+type ConstData = Float32Array | Int32Array;
+
+/** A TF tensor while converting. */
+type Value = {
+  /** TF's shape (NHWC for images); -1 marks a dimension unknown until run time. */
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** The TF tensor name, for readable ONNX value names. */
+  readonly name: string;
+  /** The value itself, when it is known at build time (a Const, or anything folded from one). */
+  readonly constant?: ConstData;
+  /** ONNX value holding the tensor in TF's layout; made on demand. */
+  tfLayout?: string;
+  /** ONNX value holding a rank-4 tensor channels-first; made on demand. */
+  nchw?: string;
+};
+
+type OpContext = Readonly<{
+  g: GraphBuilder;
+  node: TfNode;
+  model: GraphModel;
+  /** The node's data inputs, in order. */
+  inputs: readonly Value[];
+  inTfLayout(value: Value): string;
+  inNchw(value: Value): string;
+  /** Input `index`, which must be known at build time (filters, paddings, shapes). */
+  constantInput(index: number): ConstData;
+  /** Declares the graph input this Placeholder stands for. */
+  graphInput(): Value;
+  fail(message: string): never;
+}>;
+
+/** Converts one TF node; returns its outputs in TF's output order. */
+type OpConverter = (ctx: OpContext) => readonly Value[];
+
+const TO_NCHW = [0, 3, 1, 2];
+const TO_NHWC = [0, 2, 3, 1];
+
+const DTYPES: Readonly<Record<string, DType>> = { DT_FLOAT: 'float32', DT_INT32: 'int32' };
+
+function dtypeOf(ctx: OpContext, tfType: string): DType {
+  return DTYPES[tfType] ?? ctx.fail(`element type ${tfType} is not supported`);
+}
+
+const count = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** The value name ONNX will show for a TF tensor: the last part of its TF name. */
+const hintOf = (name: string) => (name.split('/').at(-1) ?? name).replace(/\W+/g, '_');
+
+function transpose4(data: Float32Array, shape: readonly number[], perm: readonly number[]): Float32Array {
+  const [d0, d1, d2, d3] = perm.map((p) => shape[p]!) as [number, number, number, number];
+  const strides = [shape[1]! * shape[2]! * shape[3]!, shape[2]! * shape[3]!, shape[3]!, 1];
+  const [s0, s1, s2, s3] = perm.map((p) => strides[p]!) as [number, number, number, number];
+  const out = new Float32Array(data.length);
+  let o = 0;
+  for (let a = 0; a < d0; a++)
+    for (let b = 0; b < d1; b++)
+      for (let c = 0; c < d2; c++) for (let d = 0; d < d3; d++) out[o++] = data[a * s0 + b * s1 + c * s2 + d * s3]!;
+  return out;
+}
+
+// ── Windows (convolution and pooling) ────────────────────────────────────────────────────────────────────────────
+
+/** The [height, width] entries of an NHWC attribute list such as strides [1, sh, sw, 1]. */
+function spatial(ctx: OpContext, key: string, fallback?: readonly number[]): [number, number] {
+  const list = attrInts(ctx.node, key, fallback);
+  if (list.length !== 4 || list[0] !== 1 || list[3] !== 1) ctx.fail(`${key} [${list.join(', ')}] is not [1, h, w, 1]`);
+  return [list[1]!, list[2]!];
+}
+
+type Window = Readonly<{ kernel: [number, number]; strides: [number, number]; dilations: [number, number] }>;
+
+/**
+ * ONNX pads [top, left, bottom, right] and the output [height, width] for TF's padding of a window over `input`
+ * (NHWC). TF's SAME puts the odd pixel of padding at the end (bottom/right), so it is written out explicitly.
+ */
+function windowPadding(ctx: OpContext, input: readonly number[], w: Window) {
+  const padding = attrString(ctx.node, 'padding');
+  const explicit = padding === 'EXPLICIT' ? attrInts(ctx.node, 'explicit_paddings') : [];
+  if (padding === 'EXPLICIT' && (explicit.length !== 8 || explicit.some((p, i) => (i < 2 || i > 5) && p !== 0)))
+    ctx.fail(`explicit_paddings [${explicit.join(', ')}] must pad height and width only`);
+  const axes = [0, 1].map((axis) => {
+    const size = input[axis + 1]!;
+    const stride = w.strides[axis]!;
+    const extent = (w.kernel[axis]! - 1) * w.dilations[axis]! + 1;
+    let begin = 0;
+    let end = 0;
+    if (padding === 'SAME') {
+      if (size < 0) ctx.fail('SAME padding needs the input height and width known at build time');
+      const total = Math.max((Math.ceil(size / stride) - 1) * stride + extent - size, 0);
+      begin = Math.floor(total / 2);
+      end = total - begin;
+    } else if (padding === 'EXPLICIT') {
+      begin = explicit[2 + 2 * axis]!;
+      end = explicit[3 + 2 * axis]!;
+    } else if (padding !== 'VALID') {
+      ctx.fail(`padding ${padding} is not supported`);
+    }
+    const out = size < 0 ? -1 : Math.floor((size + begin + end - extent) / stride) + 1;
+    return { begin, end, out };
+  });
+  const [h, v] = axes as [(typeof axes)[0], (typeof axes)[0]];
+  return { pads: [h.begin, v.begin, h.end, v.end], out: [h.out, v.out] as const };
+}
+
+function windowAttrs(w: Window, pads: readonly number[]): Record<string, Attr> {
+  return {
+    kernel_shape: attr.ints(w.kernel),
+    strides: attr.ints(w.strides),
+    dilations: attr.ints(w.dilations),
+    pads: attr.ints(pads),
+  };
+}
+
+function requireNhwc(ctx: OpContext) {
+  const format = attrString(ctx.node, 'data_format', 'NHWC');
+  if (format !== 'NHWC') ctx.fail(`data_format ${format} is not supported`);
+}
+
+/** Activations TF fuses into a convolution (fused_ops after BiasAdd), applied channels-first. */
+const FUSED_ACTIVATIONS: Readonly<Record<string, (ctx: OpContext, y: string, args: Value[]) => string>> = {
+  Relu: ({ g }, y) => g.node('Relu', [y]),
+  Relu6: ({ g }, y) =>
+    g.node('Clip', [y, g.constant(new Float32Array([0]), [], 'zero'), g.constant(new Float32Array([6]), [], 'six')]),
+  Prelu: (ctx, y, args) => {
+    const alpha = args.shift();
+    if (!alpha?.constant) return ctx.fail('Prelu needs a constant alpha');
+    // TF broadcasts alpha over the last (channel) axis; channels-first it needs shape [C, 1, 1].
+    const dims = alpha.constant.length === 1 ? [1] : [alpha.constant.length, 1, 1];
+    return ctx.g.node('PRelu', [y, ctx.g.constant(alpha.constant, dims, hintOf(alpha.name))]);
+  },
+};
+
+/**
+ * Conv2D / DepthwiseConv2dNative and their fused forms (_FusedConv2D: fused_ops [BiasAdd] then an optional
+ * activation, with num_args extra inputs). Filters are rearranged once at build time: HWIO → OIHW, and a depthwise
+ * [h, w, in, multiplier] → [in × multiplier, 1, h, w] with group = in, which is TF's output channel order.
+ */
+function convolution(ctx: OpContext, kind: 'conv' | 'depthwise'): readonly Value[] {
+  requireNhwc(ctx);
+  const [x, filter, ...args] = ctx.inputs;
+  if (!x || !filter) return ctx.fail('needs an input and a filter');
+  const weights = ctx.constantInput(1);
+  if (!(weights instanceof Float32Array) || filter.shape.length !== 4) return ctx.fail('filter must be 4-D float');
+  const [kh, kw, cin, last] = filter.shape as [number, number, number, number];
+  const inputChannels = x.shape[3];
+  if (inputChannels !== undefined && inputChannels >= 0 && inputChannels !== cin)
+    ctx.fail(`input has ${inputChannels} channels, the filter expects ${cin} (grouped convolution is not supported)`);
+  const window: Window = {
+    kernel: [kh, kw],
+    strides: spatial(ctx, 'strides'),
+    dilations: spatial(ctx, 'dilations', [1, 1, 1, 1]),
+  };
+  const { pads, out } = windowPadding(ctx, x.shape, window);
+  const outChannels = kind === 'conv' ? last : cin * last;
+  const onnxWeights =
+    kind === 'conv'
+      ? ctx.g.constant(transpose4(weights, filter.shape, [3, 2, 0, 1]), [last, cin, kh, kw], hintOf(filter.name))
+      : ctx.g.constant(transpose4(weights, filter.shape, [2, 3, 0, 1]), [outChannels, 1, kh, kw], hintOf(filter.name));
+
+  const fused = [...attrStrings(ctx.node, 'fused_ops', [])];
+  if (args.length !== attrInt(ctx.node, 'num_args', 0)) ctx.fail(`has ${args.length} extra inputs, num_args differs`);
+  const convInputs = [ctx.inNchw(x), onnxWeights];
+  if (fused[0] === 'BiasAdd') {
+    fused.shift();
+    const bias = args.shift();
+    if (!bias) return ctx.fail('BiasAdd without a bias input');
+    convInputs.push(ctx.inTfLayout(bias));
+  }
+  let y = ctx.g.node('Conv', convInputs, {
+    ...windowAttrs(window, pads),
+    group: attr.int(kind === 'depthwise' ? cin : 1),
+  });
+  for (const op of fused) {
+    const activation = FUSED_ACTIVATIONS[op] ?? ctx.fail(`fused op ${op} is not supported`);
+    y = activation(ctx, y, args);
+  }
+  return [{ shape: [x.shape[0]!, out[0], out[1], outChannels], dtype: 'float32', name: ctx.node.name, nchw: y }];
+}
+
+function pool(onnxOp: string): OpConverter {
+  return (ctx) => {
+    requireNhwc(ctx);
+    const [x] = ctx.inputs;
+    if (!x || x.shape.length !== 4) return ctx.fail('needs a 4-D input');
+    const window: Window = { kernel: spatial(ctx, 'ksize'), strides: spatial(ctx, 'strides'), dilations: [1, 1] };
+    const { pads, out } = windowPadding(ctx, x.shape, window);
+    const y = ctx.g.node(onnxOp, [ctx.inNchw(x)], windowAttrs(window, pads));
+    return [{ shape: [x.shape[0]!, out[0], out[1], x.shape[3]!], dtype: x.dtype, name: ctx.node.name, nchw: y }];
+  };
+}
+
+// ── Elementwise and shape ops ────────────────────────────────────────────────────────────────────────────────────
+
+/** numpy broadcasting, as both TF and ONNX do it. */
+function broadcastShape(ctx: OpContext, shapes: readonly (readonly number[])[]): number[] {
+  const rank = Math.max(...shapes.map((s) => s.length));
+  return Array.from({ length: rank }, (_, axis) => {
+    const dims = new Set(shapes.map((s) => s[s.length - rank + axis] ?? 1).filter((d) => d !== 1));
+    const known = [...dims].filter((d) => d >= 0);
+    if (known.length > 1) ctx.fail(`shapes ${shapes.map((s) => `[${s.join(', ')}]`).join(' and ')} do not broadcast`);
+    return known[0] ?? (dims.size > 0 ? -1 : 1);
+  });
+}
+
+/** A rank-4 tensor that already exists channels-first: ops that do not care about layout keep it that way. */
+const isChannelsFirst = (v: Value) => v.shape.length === 4 && v.nchw !== undefined;
+
+/**
+ * An elementwise ONNX op over all the node's inputs. It runs channels-first when every input already is and no
+ * broadcasting is involved, and in TF's layout otherwise (broadcasting follows TF's axes there).
+ */
+function elementwise(onnxOp: string): OpConverter {
+  return (ctx) => {
+    const { inputs } = ctx;
+    const shape = broadcastShape(
+      ctx,
+      inputs.map((v) => v.shape),
+    );
+    const first = inputs[0] ?? ctx.fail('has no inputs');
+    const channelsFirst = inputs.every(
+      (v) => isChannelsFirst(v) && v.shape.length === shape.length && v.shape.every((d, i) => d === shape[i]),
+    );
+    const y = ctx.g.node(
+      onnxOp,
+      inputs.map((v) => (channelsFirst ? ctx.inNchw(v) : ctx.inTfLayout(v))),
+    );
+    return [{ shape, dtype: first.dtype, name: ctx.node.name, ...(channelsFirst ? { nchw: y } : { tfLayout: y }) }];
+  };
+}
+
+/** TF Pad: constant zero padding, paddings [rank, 2] of (before, after). */
+const pad: OpConverter = (ctx) => {
+  const [x, paddings] = ctx.inputs;
+  if (!x || !paddings) return ctx.fail('needs an input and paddings');
+  const p = ctx.constantInput(1);
+  if (p.length !== 2 * x.shape.length) ctx.fail(`paddings [${p.join(', ')}] do not fit rank ${x.shape.length}`);
+  const before = x.shape.map((_, axis) => p[2 * axis]!);
+  const after = x.shape.map((_, axis) => p[2 * axis + 1]!);
+  const shape = x.shape.map((d, axis) => (d < 0 ? d : d + before[axis]! + after[axis]!));
+  const channelsFirst = isChannelsFirst(x);
+  const order = channelsFirst ? TO_NCHW : x.shape.map((_, axis) => axis);
+  const pads = [...order.map((axis) => before[axis]!), ...order.map((axis) => after[axis]!)];
+  const y = ctx.g.node('Pad', [
+    channelsFirst ? ctx.inNchw(x) : ctx.inTfLayout(x),
+    ctx.g.constant(BigInt64Array.from(pads, BigInt), [pads.length], 'pads'),
+  ]);
+  return [{ shape, dtype: x.dtype, name: ctx.node.name, ...(channelsFirst ? { nchw: y } : { tfLayout: y }) }];
+};
+
+/** TF Reshape with a constant target shape (one -1 allowed); always in TF's layout, since it reorders elements. */
+const reshape: OpConverter = (ctx) => {
+  const [x] = ctx.inputs;
+  if (!x) return ctx.fail('needs an input');
+  const target = [...ctx.constantInput(1)];
+  // ONNX reads 0 as "keep this dimension"; in TF it is an empty one.
+  if (target.includes(0)) ctx.fail(`shape [${target.join(', ')}] has a 0 dimension`);
+  const known = count(target.filter((d) => d !== -1));
+  const total = x.shape.some((d) => d < 0) ? -1 : count(x.shape);
+  const shape = target.map((d) => (d !== -1 ? d : total < 0 ? -1 : total / known));
+  if (total >= 0 && count(shape) !== total)
+    ctx.fail(`cannot reshape [${x.shape.join(', ')}] to [${target.join(', ')}]`);
+  const y = ctx.g.node('Reshape', [
+    ctx.inTfLayout(x),
+    ctx.g.constant(BigInt64Array.from(target, BigInt), [target.length], 'shape'),
+  ]);
+  return [{ shape, dtype: x.dtype, name: ctx.node.name, tfLayout: y }];
+};
+
+// ── Sources ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const constant: OpConverter = (ctx) => {
+  const weight = ctx.model.weights.get(ctx.node.name) ?? ctx.fail('has no value in the weights manifest');
+  const declared = attrTensor(ctx.node, 'value');
+  if (declared.shape.join() !== weight.shape.join())
+    ctx.fail(`declares shape [${declared.shape.join(', ')}], its weights have [${weight.shape.join(', ')}]`);
+  return [{ shape: weight.shape, dtype: dtypeOf(ctx, declared.dtype), name: ctx.node.name, constant: weight.data }];
+};
+
+/**
+ * The converters, by TF op name. To support another op, add an entry: the converter gets the node and its inputs
+ * and returns its outputs (a constant for anything it can compute at build time).
+ */
+const OPS = new Map<string, OpConverter>(
+  Object.entries({
+    Const: constant,
+    Placeholder: (ctx) => [ctx.graphInput()],
+    Identity: (ctx) => [ctx.inputs[0] ?? ctx.fail('needs an input')],
+    _FusedConv2D: (ctx) => convolution(ctx, 'conv'),
+    DepthwiseConv2dNative: (ctx) => convolution(ctx, 'depthwise'),
+    MaxPool: pool('MaxPool'),
+    AddV2: elementwise('Add'),
+    Relu: elementwise('Relu'),
+    Pad: pad,
+    Reshape: reshape,
+  } satisfies Record<string, OpConverter>),
+);
+
+// ── Driver ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The nodes `roots` depend on, each after its inputs; nodes nothing asked for are left out. */
+function topologicalOrder(model: GraphModel, roots: readonly string[]): TfNode[] {
+  const order: TfNode[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: { node: TfNode; next: number }[] = [];
+  const visit = (name: string, reader: string) => {
+    const seen = state.get(name);
+    if (seen === 'done') return;
+    if (seen === 'open') throw new Error(`graph has a cycle through node ${name}`);
+    const node = model.nodes.get(name);
+    if (!node) throw new Error(`${reader} reads node ${name}, which is not in the graph`);
+    state.set(name, 'open');
+    stack.push({ node, next: 0 });
+  };
+  for (const root of roots) {
+    visit(root, 'the request');
+    while (stack.length > 0) {
+      const top = stack.at(-1)!;
+      const input = top.node.inputs[top.next++];
+      if (input) {
+        visit(input.node, `node ${top.node.name}`);
+      } else {
+        stack.pop();
+        state.set(top.node.name, 'done');
+        order.push(top.node);
+      }
+    }
+  }
+  return order;
+}
+
+/** An ONNX shape for a TF one: unknown dimensions become named ones. */
+export function onnxShape(shape: readonly number[], name: string): Shape {
+  return shape.map((d, i) => (d < 0 ? `${name}_dim${i}` : d));
+}
+
+export type ConvertRequest = Readonly<{
+  /** ONNX names for the graph inputs, by Placeholder node name; a Placeholder not listed keeps its TF name. */
+  inputs?: Readonly<Record<string, string>>;
+  /** The TF tensors wanted, as `node` or `node:k`. */
+  tensors: readonly string[];
+}>;
+
+/** A converted tensor: an ONNX value in TF's layout, with its TF shape (-1 where unknown). */
+export type ConvertedTensor = Readonly<{ value: string; shape: readonly number[]; dtype: DType }>;
+
+/**
+ * Adds to `g` the part of the TF graph that `request.tensors` depend on, declaring its Placeholders as graph inputs,
+ * and returns the requested tensors. For builders that post-process the outputs inside the ONNX graph.
+ */
+export function convertTensors(g: GraphBuilder, model: GraphModel, request: ConvertRequest): ConvertedTensor[] {
+  const wanted = request.tensors.map((text): TfInputRef => {
+    const ref = parseInputRef(text);
+    if (!ref) throw new Error(`${text} names a control dependency, not a tensor`);
+    return ref;
+  });
+  const order = topologicalOrder(
+    model,
+    wanted.map((ref) => ref.node),
+  );
+  const unsupported = order.filter((node) => !OPS.has(node.op));
+  if (unsupported.length > 0) {
+    const list = unsupported.map((node) => `${node.op} (node ${node.name})`).join(', ');
+    throw new Error(`cannot convert to ONNX: unsupported TF op${unsupported.length > 1 ? 's' : ''} ${list}`);
+  }
+
+  const inTfLayout = (v: Value): string => {
+    if (v.tfLayout === undefined) {
+      if (v.constant) v.tfLayout = g.constant(v.constant, v.shape, hintOf(v.name));
+      else if (v.nchw !== undefined) v.tfLayout = g.node('Transpose', [v.nchw], { perm: attr.ints(TO_NHWC) });
+      else throw new Error(`tensor ${v.name} has no ONNX value`);
+    }
+    return v.tfLayout;
+  };
+  const inNchw = (v: Value): string => {
+    if (v.shape.length !== 4) throw new Error(`tensor ${v.name} of shape [${v.shape.join(', ')}] is not 4-D`);
+    v.nchw ??= g.node('Transpose', [inTfLayout(v)], { perm: attr.ints(TO_NCHW) });
+    return v.nchw;
+  };
+
+  const values = new Map<string, readonly Value[]>();
+  const lookup = (ref: TfInputRef, reader: string): Value => {
+    const value = values.get(ref.node)?.[ref.output];
+    if (!value) throw new Error(`${reader} reads output ${ref.output} of ${ref.node}, which has no such output`);
+    return value;
+  };
+  for (const node of order) {
+    const inputs = node.inputs.map((ref) => lookup(ref, `node ${node.name}`));
+    const fail = (message: string): never => {
+      throw new Error(`${node.op} node ${node.name}: ${message}`);
+    };
+    const ctx: OpContext = {
+      g,
+      node,
+      model,
+      inputs,
+      inTfLayout,
+      inNchw,
+      fail,
+      constantInput: (index) => inputs[index]?.constant ?? fail(`input ${index} must be a constant`),
+      graphInput: () => {
+        const name = request.inputs?.[node.name] ?? node.name;
+        const dtype = dtypeOf(ctx, attrType(node, 'dtype'));
+        const shape = attrShape(node, 'shape') ?? fail('has no known rank');
+        return { shape, dtype, name, tfLayout: g.input(name, dtype, onnxShape(shape, name)) };
+      },
+    };
+    values.set(node.name, OPS.get(node.op)!(ctx));
+  }
+  return wanted.map((ref) => {
+    const value = lookup(ref, 'the request');
+    return { value: inTfLayout(value), shape: value.shape, dtype: value.dtype };
+  });
+}
+
+export type ConvertOptions = Readonly<{
+  graphName: string;
+  /** ONNX names for the graph inputs, by Placeholder node name (default: the TF name). */
+  inputs?: Readonly<Record<string, string>>;
+  /** The graph outputs: TF tensor (`node` or `node:k`) and the ONNX output name. */
+  outputs: readonly Readonly<{ tensor: string; name: string }>[];
+  meta?: ModelMeta;
+}>;
+
+/** Converts a TF.js graph model to ONNX bytes; the same model and options always give the same bytes. */
+export function convertGraph(model: GraphModel, options: ConvertOptions): Uint8Array {
+  const g = createGraph(options.graphName);
+  const tensors = convertTensors(g, model, { inputs: options.inputs, tensors: options.outputs.map((o) => o.tensor) });
+  options.outputs.forEach((output, i) => {
+    const t = tensors[i]!;
+    g.output(t.value, output.name, t.dtype, onnxShape(t.shape, output.name));
+  });
+  return g.encode(options.meta ?? { producer: 'facets-modelbuild' });
+}
