@@ -7,13 +7,15 @@ import { datasetsDir } from '../evals/datasets.js';
 import { runScanEval } from '../evals/scanEval.js';
 import { scanCommand } from './scanCommand.js';
 import { statusCommand } from './statusCommand.js';
+import { facesCommand } from './facesCommand.js';
 
 const HELP = `facets: private, offline photo manager
 
 Usage
   facets scan [folder...]     add folders (if new), index their photos and faces; no folder rescans the library
                               (--no-faces: skip face indexing)
-  facets status [--all]       counts by status and format, folders, and the files with problems
+  facets status [--all]       counts by status and format, folders, faces, and the files with problems
+  facets faces <photo>...     find and describe the faces in image files (read-only)
   facets eval [scan]          check the index against the labeled datasets in ../shared/datasets
 
 Options
@@ -48,6 +50,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return scanCommand(rest, { ...values, faces: !values['no-faces'] });
     case 'status':
       return statusCommand(values);
+    case 'faces':
+      return facesCommand(rest, values);
     case 'eval': {
       const names = rest.length > 0 ? rest : Object.keys(EVALS);
       let failed = false;

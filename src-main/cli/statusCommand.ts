@@ -46,6 +46,7 @@ export async function printStatus(core: Core, options: { json: boolean; all: boo
     .join(' · ');
   out.push(`Photos   ${number(counts.total)}  (${byStatus})`);
   const byFormat = Object.entries(counts.byFormat).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
+  out.push(`Faces    ${number(counts.faces)} in ${number(counts.photosAnalyzed)} analysed photos`);
   out.push(`Formats  ${byFormat.map(([f, n]) => `${f} ${number(n ?? 0)}`).join(' · ') || '—'}`);
   for (const active of status.activeJobs) {
     out.push(`Job      ${active.kind} #${active.jobId} ${active.state}: ${active.done}/${active.total}`);

@@ -15,6 +15,7 @@ import { openDatabase } from './db/database.js';
 import { createJobRunner } from './jobs/jobRunner.js';
 import { createLibraryService } from './services/libraryService.js';
 import { createPhotosService } from './services/photosService.js';
+import { createFacesService } from './services/facesService.js';
 import { createEventBus, type EventBus } from './util/eventBus.js';
 import { createLogger } from './util/logger.js';
 import { createWorkerPool, type WorkerPool } from './workers/workerPool.js';
@@ -43,16 +44,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const runner = createJobRunner(db, config.libraryDir);
   // Workers start with the first job, not with the app: `facets status` or a browsing session never pays for them.
   let pool: WorkerPool | null = null;
+  const workers = () => (pool ??= createWorkerPool(config.workerCount));
   const library = createLibraryService({
     db,
     config,
     runner,
-    pool: () => (pool ??= createWorkerPool(config.workerCount)),
+    pool: workers,
     emitProgress: (progress) => events.emit('job.progress', progress),
     emitChanged: (reason) => events.emit('library.changed', { reason }),
   });
   const photos = createPhotosService(db, config);
-  const handlers = createHandlers(library, photos, runner);
+  const handlers = createHandlers(library, photos, createFacesService(config, workers), runner);
   return {
     config,
     handlers,

@@ -25,7 +25,13 @@ const status: LibraryStatus = {
       available: true,
     },
   ],
-  counts: { total: 2, byStatus: { ok: 1, damaged: 0, unsupported: 0, error: 1 }, byFormat: { jpeg: 2 } },
+  counts: {
+    total: 2,
+    byStatus: { ok: 1, damaged: 0, unsupported: 0, error: 1 },
+    byFormat: { jpeg: 2 },
+    faces: 0,
+    photosAnalyzed: 0,
+  },
   activeJobs: [],
 };
 

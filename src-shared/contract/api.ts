@@ -1,4 +1,4 @@
-import type { FaceSummary } from '../types/face.js';
+import type { FaceSummary, FileFaces } from '../types/face.js';
 import type { JobId, PhotoId, RootId } from '../types/ids.js';
 import type { JobProgress } from '../types/job.js';
 import type { LibraryStatus, RootSummary } from '../types/library.js';
@@ -34,6 +34,10 @@ export interface AppApi {
     get(id: PhotoId): Promise<PhotoDetail>;
     /** The faces found in a photo, left to right. */
     faces(id: PhotoId): Promise<readonly FaceSummary[]>;
+  };
+  faces: {
+    /** Finds the faces in any image file (it is read, never added to the library or changed). */
+    detect(path: string): Promise<FileFaces>;
   };
   jobs: {
     /** Recent jobs, newest first; `activeOnly` keeps those still running. */

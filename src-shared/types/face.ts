@@ -24,3 +24,15 @@ export type FaceSummary = Readonly<{
   quality: FaceQuality;
   thumbUrl: string | null;
 }>;
+
+/** A face found in an image that is not (necessarily) in the library. */
+export type DetectedFace = Readonly<{ box: RelativeBox; score: number; quality: FaceQuality }>;
+
+export type FileFaces = Readonly<{
+  /** Size of the analysed image (EXIF rotation applied; long side at most 1920). */
+  width: number;
+  height: number;
+  faces: readonly DetectedFace[];
+  /** Milliseconds per stage, for the curious. */
+  timings: Readonly<Record<string, number>>;
+}>;

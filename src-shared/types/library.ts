@@ -16,6 +16,9 @@ export type LibraryCounts = Readonly<{
   total: number;
   byStatus: Readonly<Record<PhotoStatus, number>>;
   byFormat: Readonly<Partial<Record<ImageFormat | 'unknown', number>>>;
+  /** Faces found, and photos the current face models have analysed. */
+  faces: number;
+  photosAnalyzed: number;
 }>;
 
 export type LibraryStatus = Readonly<{

@@ -11,7 +11,9 @@ import * as photosRepo from '../db/repos/photosRepo.js';
 import * as roots from '../db/repos/rootsRepo.js';
 import { AppError } from '../errors.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
-import { runIndexJob } from '../jobs/indexJob.js';
+import { FACE_STAGE, runIndexJob } from '../jobs/indexJob.js';
+import { countFaces } from '../db/repos/facesRepo.js';
+import { countStageDone } from '../db/repos/photoJobsRepo.js';
 import { runScanJob } from '../jobs/scanJob.js';
 import { faceStageVersion } from '../inference/faces/faceStage.js';
 import type { WorkerPool } from '../workers/workerPool.js';
@@ -84,7 +86,13 @@ export function createLibraryService(deps: LibraryServiceDeps) {
       return {
         libraryDir: config.libraryDir,
         roots: roots.listRoots(db).map(toSummary),
-        counts: { total, byStatus, byFormat },
+        counts: {
+          total,
+          byStatus,
+          byFormat,
+          faces: countFaces(db),
+          photosAnalyzed: countStageDone(db, FACE_STAGE),
+        },
         activeJobs: runner.list(true),
       };
     },

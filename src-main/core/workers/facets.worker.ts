@@ -4,7 +4,8 @@
  */
 import sharp from 'sharp';
 import { scanFile as scanFileImpl } from '../scan/scanFile.js';
-import type { ScanFileTask } from './protocol.js';
+import { analyzePhotoFile } from '../inference/faces/analyzePhoto.js';
+import type { AnalyzePhotoTask, ScanFileTask } from './protocol.js';
 
 // One libvips thread per worker: the pool is sized to the cores, so more would only oversubscribe them.
 sharp.concurrency(1);
@@ -12,4 +13,8 @@ sharp.cache(false);
 
 export function scanFile(task: ScanFileTask) {
   return scanFileImpl(task.path, task.name, task.options);
+}
+
+export function analyzePhoto(task: AnalyzePhotoTask) {
+  return analyzePhotoFile(task.path, { modelsDir: task.modelsDir, threads: task.threads });
 }

@@ -53,3 +53,7 @@ export function stageState(db: Db, photoId: number, stage: string): StageState |
     stage,
   ) as StageState | undefined;
 }
+
+export function countStageDone(db: Db, stage: string): number {
+  return (stmt(db, 'SELECT COUNT(*) AS n FROM photo_jobs WHERE job = ?').get(stage) as { n: number }).n;
+}

@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { RgbImage } from '../preprocess/image.js';
+import type { Box } from '../preprocess/geometry.js';
+import { modelRunner } from '../sessions.js';
+import { FACE_MODELS } from './faceStage.js';
+import { findFaces, type FaceModels, type ImageFace } from './facePipeline.js';
+import type { FoundFace, PhotoAnalysis } from './faceTypes.js';
+
+/** Faces are looked for at this long side: 24-px faces stay findable, and a 50 MP photo costs what a 2 MP one does. */
+export const ANALYSIS_SIDE = 1920;
+const FACE_THUMB = 128;
+/** Pixel guard for the decode, as the scanner's. */
+const MAX_PIXELS = 250_000_000;
+
+export type AnalyzeOptions = Readonly<{ modelsDir: string; threads: number }>;
+
+/** The photo as displayed (EXIF rotation applied), RGB, long side at most ANALYSIS_SIDE: the one decode. */
+export async function decodeForAnalysis(input: Buffer): Promise<RgbImage> {
+  const { data, info } = await sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'none' })
+    .rotate()
+    .resize(ANALYSIS_SIDE, ANALYSIS_SIDE, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected RGB`);
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+  };
+}
+
+function faceModels(options: AnalyzeOptions): FaceModels {
+  const [detector, landmarks, descriptor] = FACE_MODELS.map((id) =>
+    modelRunner(options.modelsDir, id, options.threads),
+  );
+  return { detector: detector!, landmarks: landmarks!, descriptor: descriptor! };
+}
+
+/** A square around the face with some context, clamped to the image, as a small WebP for people views. */
+async function faceThumbnail(image: RgbImage, box: Box): Promise<Uint8Array> {
+  const side = Math.max(box.width, box.height) * 1.5;
+  const left = Math.max(0, Math.round(box.x + box.width / 2 - side / 2));
+  const top = Math.max(0, Math.round(box.y + box.height / 2 - side / 2));
+  const width = Math.max(1, Math.min(image.width - left, Math.round(side)));
+  const height = Math.max(1, Math.min(image.height - top, Math.round(side)));
+  const bytes = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .extract({ left, top, width, height })
+    .resize(FACE_THUMB, FACE_THUMB, { fit: 'cover' })
+    .webp({ quality: 80 })
+    .toBuffer();
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+async function relative(image: RgbImage, face: ImageFace): Promise<FoundFace> {
+  const { width: w, height: h } = image;
+  const landmarks = new Float32Array(face.landmarks.length * 2);
+  face.landmarks.forEach((p, i) => {
+    landmarks[2 * i] = p.x / w;
+    landmarks[2 * i + 1] = p.y / h;
+  });
+  return {
+    box: { x: face.box.x / w, y: face.box.y / h, width: face.box.width / w, height: face.box.height / h },
+    score: face.score,
+    landmarks,
+    quality: face.quality,
+    descriptor: face.descriptor,
+    thumbnail: await faceThumbnail(image, face.box),
+  };
+}
+
+/** Analyses image bytes: decode once, find faces, describe them. Never throws for a bad image: it says why. */
+export async function analyzeImage(bytes: Buffer, options: AnalyzeOptions): Promise<PhotoAnalysis> {
+  let image: RgbImage;
+  try {
+    image = await decodeForAnalysis(bytes);
+  } catch (error) {
+    return {
+      kind: 'failed',
+      reason: `the photo could not be decoded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    };
+  }
+  const started = performance.now();
+  const { faces, timings } = await findFaces(image, faceModels(options));
+  const found = await Promise.all(faces.map((face) => relative(image, face)));
+  return {
+    kind: 'analyzed',
+    width: image.width,
+    height: image.height,
+    faces: found,
+    timings: { ...timings, totalMs: performance.now() - started },
+  };
+}
+
+/** Analyses the photo at `path` (raw bytes), read-only. */
+export async function analyzePhotoFile(path: Uint8Array, options: AnalyzeOptions): Promise<PhotoAnalysis> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(Buffer.from(path.buffer, path.byteOffset, path.byteLength));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      kind: 'failed',
+      reason: code === 'ENOENT' ? 'the file is gone' : `the file could not be read (${code ?? String(error)})`,
+    };
+  }
+  return analyzeImage(bytes, options);
+}

@@ -1,0 +1,275 @@
+import { BLAZEFACE_INPUT_SIZE } from './blazeface.js';
+import { intersectionArea, boxArea, scaleBox, scalePoint, type FaceDetection } from './geometry.js';
+import {
+  BLAZEFACE_NORMALIZATION,
+  cropResizeToTensor,
+  downsample2,
+  letterboxRegion,
+  type Normalization,
+  type RgbImage,
+} from './image.js';
+import { indicesByScore, iou } from './nms.js';
+
+/**
+ * Multi-scale tiling for BlazeFace.
+ *
+ * BlazeFace sees a fixed 256×256 input, and one pass over a whole photo misses small faces (MODEL_NOTES: 0/132 at
+ * ~43 px). So each level of the pyramid is a grid of square tiles of one size T, each resized to 256. A level is
+ * counted on for faces from 28·T/256 image px (28 input px: MODEL_NOTES found 129/132 faces there with 384-px tiles);
+ * the next level (T·k) takes over from 28·T·k/256, and the tiles of a level overlap by that hand-over size ×1.15, so
+ * every face a level is responsible for lies wholly inside one of its tiles. Sizes grow geometrically (ratio ≤ 2.5)
+ * from the finest tile to the whole image, which is the top level (letterboxed).
+ *
+ * The finest tile size sets the smallest face found and dominates the cost (tile count ∝ 1/T²). It starts from
+ * `minFace` (24 px → 219-px tiles) and grows until the plan fits `maxTiles` (40). For 1920×1280 that is 35 tiles:
+ * 7×4 of 405 px, 3×2 of 882 px and the whole image. Measured with BlazeFace (TF.js), tilesToTensor,
+ * decodeBlazeFace and mergeTileDetections at their defaults, on face-api's six demo photos (22 faces, found by
+ * face-api's SSD at full size) shrunk so faces are ~172, 86, 43 and 26 px: 22/22 at every size, with 1, 2, 0, 0 false
+ * positives. On 1920×1280 mosaics of the shrunk photos, 110 faces of ~26 px (16 input px in 405-px tiles, under the
+ * 28 counted on): 107/110 with 35 tiles, 98 with 27, 48 with 19, 24 with 11 (budgets 40, 30, 20, 12); 44 faces of
+ * ~43 px: 42–44/44 at every budget down to 11 tiles.
+ * A 1024×768 photo gets 37 tiles of 224 px and up; 640×480 17 tiles; a 4000×3000 one 37 tiles of 878 px and up
+ * (faces under ~60 px there need a bigger budget).
+ */
+export type Tile = {
+  /**
+   * Square region in image pixels; may extend past the image (filled black) when the image is smaller. Positions are
+   * multiples of size/inputSize (not always integers), so the tiles of a level share one sampling grid.
+   */
+  x: number;
+  y: number;
+  size: number;
+  /** 0 = finest. */
+  level: number;
+};
+
+export type TileLevel = { level: number; size: number; overlap: number; columns: number; rows: number };
+
+export type TilePlan = {
+  tiles: Tile[];
+  levels: TileLevel[];
+  /** Smallest face (image px) the plan detects reliably: comfortableFace·finest/inputSize. */
+  reliableFace: number;
+};
+
+export type TilePlanOptions = {
+  inputSize?: number;
+  /** Smallest face (image px) to aim for. Default 24. */
+  minFace?: number;
+  /** Tile budget; the finest level coarsens until the plan fits. Default 40. */
+  maxTiles?: number;
+  /** Face size (input px) from which BlazeFace is reliable. Default 28 (see above). */
+  comfortableFace?: number;
+  /** Largest size ratio between adjacent levels. Default 2.5. */
+  maxLevelRatio?: number;
+  /** Overlap = hand-over face size × this. Default 1.15. */
+  overlapMargin?: number;
+};
+
+const DEFAULTS = {
+  inputSize: BLAZEFACE_INPUT_SIZE,
+  minFace: 24,
+  maxTiles: 40,
+  comfortableFace: 28,
+  maxLevelRatio: 2.5,
+  overlapMargin: 1.15,
+} satisfies Required<TilePlanOptions>;
+
+/**
+ * Start positions of tiles of `size` spread evenly over [0, extent] (one centred tile when it doesn't fit), floored
+ * to multiples of `unit` (image px per input px) so all tiles of a level sample one common pixel grid.
+ */
+function positions(extent: number, size: number, overlap: number, unit: number): number[] {
+  const snap = (v: number) => Math.floor(v / unit) * unit;
+  if (size >= extent) return [snap((extent - size) / 2)];
+  const count = Math.ceil((extent - size) / (size - overlap)) + 1;
+  return Array.from({ length: count }, (_, k) => snap((k * (extent - size)) / (count - 1)));
+}
+
+function planFrom(width: number, height: number, finest: number, o: Required<TilePlanOptions>): TilePlan {
+  const whole = Math.max(width, height);
+  const intervals = finest >= whole ? 0 : Math.ceil(Math.log(whole / finest) / Math.log(o.maxLevelRatio) - 1e-9);
+  const ratio = intervals === 0 ? 1 : (whole / finest) ** (1 / intervals);
+  const tiles: Tile[] = [];
+  const levels: TileLevel[] = [];
+  for (let level = 0; level < intervals; level++) {
+    const size = Math.round(finest * ratio ** level);
+    const handOver = (o.comfortableFace * size * ratio) / o.inputSize;
+    const overlap = Math.min(Math.ceil(handOver * o.overlapMargin), Math.floor(size / 2));
+    const unit = size / o.inputSize;
+    const xs = positions(width, size, overlap, unit);
+    const ys = positions(height, size, overlap, unit);
+    levels.push({ level, size, overlap, columns: xs.length, rows: ys.length });
+    for (const y of ys) for (const x of xs) tiles.push({ x, y, size, level });
+  }
+  const top = letterboxRegion(width, height);
+  levels.push({ level: intervals, size: top.width, overlap: 0, columns: 1, rows: 1 });
+  tiles.push({ x: Math.floor(top.x), y: Math.floor(top.y), size: top.width, level: intervals });
+  return { tiles, levels, reliableFace: (o.comfortableFace * Math.min(finest, whole)) / o.inputSize };
+}
+
+/** Plans the tile pyramid for a width×height image. Tiles are listed finest level first, row-major. */
+export function planTiles(width: number, height: number, options: TilePlanOptions = {}): TilePlan {
+  const o: Required<TilePlanOptions> = { ...DEFAULTS, ...options };
+  if (!(width > 0 && height > 0)) throw new RangeError(`bad image size ${width}×${height}`);
+  let finest = (o.minFace * o.inputSize) / o.comfortableFace;
+  let plan = planFrom(width, height, finest, o);
+  while (plan.tiles.length > o.maxTiles && finest < Math.max(width, height)) {
+    finest *= 1.02;
+    plan = planFrom(width, height, finest, o);
+  }
+  return plan;
+}
+
+/**
+ * Every tile as one NHWC batch [tiles.length, inputSize, inputSize, 3]. The tiles of one level share a sampling grid
+ * (see positions), so each level is resampled once, over the union of its tiles, and the tiles are copied out of it;
+ * the resampling reads an image pyramid (halvings, built once) at the level where one input pixel spans 1–2 source
+ * pixels. About half the work of resampling every tile on its own from the full image, with the same pixels.
+ */
+export function tilesToTensor(
+  image: RgbImage,
+  tiles: readonly Tile[],
+  norm: Normalization = BLAZEFACE_NORMALIZATION,
+  inputSize = BLAZEFACE_INPUT_SIZE,
+): Float32Array {
+  const rowLength = inputSize * 3;
+  const perTile = inputSize * rowLength;
+  const out = new Float32Array(tiles.length * perTile);
+  const pyramid: RgbImage[] = [image];
+  const groups = new Map<string, number[]>();
+  tiles.forEach((t, i) => {
+    const key = `${t.level}:${t.size}`;
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  for (const members of groups.values()) {
+    const size = tiles[members[0]!]!.size;
+    const scale = inputSize / size;
+    const x0 = Math.min(...members.map((i) => tiles[i]!.x));
+    const y0 = Math.min(...members.map((i) => tiles[i]!.y));
+    const columns = Math.round((Math.max(...members.map((i) => tiles[i]!.x)) - x0) * scale) + inputSize;
+    const rows = Math.round((Math.max(...members.map((i) => tiles[i]!.y)) - y0) * scale) + inputSize;
+    const wanted = Math.max(0, Math.floor(Math.log2(size / inputSize)));
+    while (pyramid.length <= wanted) {
+      const top = pyramid[pyramid.length - 1]!;
+      if (top.width < 2 || top.height < 2) break;
+      pyramid.push(downsample2(top));
+    }
+    const level = Math.min(wanted, pyramid.length - 1);
+    const k = 1 / 2 ** level;
+    const region = { x: x0 * k, y: y0 * k, width: (columns / scale) * k, height: (rows / scale) * k };
+    const canvas = cropResizeToTensor(pyramid[level]!, region, columns, rows, norm);
+    for (const i of members) {
+      const left = Math.round((tiles[i]!.x - x0) * scale);
+      const top = Math.round((tiles[i]!.y - y0) * scale);
+      for (let r = 0; r < inputSize; r++) {
+        const from = ((top + r) * columns + left) * 3;
+        out.set(canvas.subarray(from, from + rowLength), i * perTile + r * rowLength);
+      }
+    }
+  }
+  return out;
+}
+
+/** Maps detections from a tile's model input (0..inputSize) to image coordinates. */
+export function tileDetectionsToImage(
+  tile: Tile,
+  detections: readonly FaceDetection[],
+  inputSize = BLAZEFACE_INPUT_SIZE,
+): FaceDetection[] {
+  const s = tile.size / inputSize;
+  return detections.map((d) => ({
+    box: scaleBox(d.box, s, tile.x, tile.y),
+    score: d.score,
+    keypoints: d.keypoints.map((p) => scalePoint(p, s, tile.x, tile.y)),
+  }));
+}
+
+export type TiledDetection = FaceDetection & {
+  level: number;
+  /** The box touches an edge of its tile that lies inside the image: the face may be cut off there. */
+  edgeFragment: boolean;
+};
+
+export type MergeOptions = {
+  inputSize?: number;
+  /**
+   * Detections below this score are dropped before merging. Default 0.7: zoomed-in tiles of high-resolution photos
+   * make BlazeFace fire at up to 0.87 on hair, fabric and badges when the box is large in the tile, while such false
+   * positives never passed 0.53 on boxes under 28 input px, where real faces score lower (median 0.53 under 16 px).
+   */
+  minScore?: number;
+  /** Threshold for boxes smaller than `smallBox` input px. Default 0.55. */
+  minScoreSmall?: number;
+  /** Input px (box side in its tile's 256² input) under which `minScoreSmall` applies. Default 28. */
+  smallBox?: number;
+  /** Distance (input px of the tile) within which a box counts as touching a tile edge. Default 3. */
+  edgeMargin?: number;
+  /** Duplicates across tiles/levels: IoU above this. Default 0.3. */
+  iouThreshold?: number;
+  /** A fragment is dropped when more than this share of its area lies inside a kept detection. Default 0.5. */
+  fragmentContainment?: number;
+};
+
+function touchesInnerEdge(d: FaceDetection, tile: Tile, width: number, height: number, margin: number): boolean {
+  const { x, y, width: w, height: h } = d.box;
+  const right = tile.x + tile.size;
+  const bottom = tile.y + tile.size;
+  return (
+    (tile.x > 0 && x < tile.x + margin) ||
+    (tile.y > 0 && y < tile.y + margin) ||
+    (right < width && x + w > right - margin) ||
+    (bottom < height && y + h > bottom - margin)
+  );
+}
+
+/**
+ * Merges per-tile detections (already in image coordinates, e.g. via tileDetectionsToImage) into one list, best
+ * first. Whole-face detections are ranked before edge fragments, then by score; a detection is dropped when it
+ * overlaps a kept one with IoU above `iouThreshold`, and an edge fragment also when most of it lies inside a kept
+ * detection (the same face, seen whole by a neighbouring tile or a coarser level). A fragment nothing else explains is
+ * kept (flagged): it is still a face, only its box may be cut.
+ */
+export function mergeTileDetections(
+  perTile: readonly { tile: Tile; detections: readonly FaceDetection[] }[],
+  image: { width: number; height: number },
+  options: MergeOptions = {},
+): TiledDetection[] {
+  const inputSize = options.inputSize ?? BLAZEFACE_INPUT_SIZE;
+  const edgeMargin = options.edgeMargin ?? 3;
+  const iouThreshold = options.iouThreshold ?? 0.3;
+  const containment = options.fragmentContainment ?? 0.5;
+  const minScore = options.minScore ?? 0.7;
+  const minScoreSmall = options.minScoreSmall ?? 0.55;
+  const smallBox = options.smallBox ?? 28;
+
+  const all: TiledDetection[] = [];
+  for (const { tile, detections } of perTile) {
+    const margin = (edgeMargin * tile.size) / inputSize;
+    for (const d of detections) {
+      const inputSide = (Math.max(d.box.width, d.box.height) * inputSize) / tile.size;
+      if (!(d.score >= (inputSide < smallBox ? minScoreSmall : minScore))) continue;
+      all.push({ ...d, level: tile.level, edgeFragment: touchesInnerEdge(d, tile, image.width, image.height, margin) });
+    }
+  }
+  const whole = all.filter((d) => !d.edgeFragment);
+  const fragments = all.filter((d) => d.edgeFragment);
+  const ordered = [
+    ...indicesByScore(whole).map((i) => whole[i]!),
+    ...indicesByScore(fragments).map((i) => fragments[i]!),
+  ];
+
+  const kept: TiledDetection[] = [];
+  for (const d of ordered) {
+    const area = boxArea(d.box);
+    const duplicate = kept.some(
+      (k) =>
+        iou(k.box, d.box) > iouThreshold ||
+        (d.edgeFragment && area > 0 && intersectionArea(k.box, d.box) / area > containment),
+    );
+    if (!duplicate) kept.push(d);
+  }
+  return kept.sort((a, b) => b.score - a.score);
+}

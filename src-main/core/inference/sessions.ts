@@ -1,0 +1,53 @@
+/*
+ * core/inference: onnxruntime sessions and the model pipelines, run inside worker threads. Must not import services,
+ * jobs, db or api. Sessions load lazily, once per worker, from files the manifest pins.
+ */
+import * as ort from 'onnxruntime-node';
+import { loadVerifiedModel, readManifest, type ModelManifest } from './modelManifest.js';
+
+export type ModelRunner = Readonly<{
+  /** Runs the model on one float32 input tensor and returns its outputs by name. */
+  run(input: Float32Array, dims: readonly number[]): Promise<Record<string, Float32Array>>;
+}>;
+
+const manifests = new Map<string, ModelManifest>();
+const sessions = new Map<string, Promise<ort.InferenceSession>>();
+
+function manifestOf(modelsDir: string): ModelManifest {
+  let manifest = manifests.get(modelsDir);
+  if (!manifest) manifests.set(modelsDir, (manifest = readManifest(modelsDir)));
+  return manifest;
+}
+
+async function createSession(modelsDir: string, id: string, threads: number): Promise<ort.InferenceSession> {
+  const entry = manifestOf(modelsDir).models.find((m) => m.id === id);
+  if (!entry) throw new Error(`no model ${id} in ${modelsDir}`);
+  return ort.InferenceSession.create(loadVerifiedModel(modelsDir, entry), {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    // Spinning threads steal the core another worker needs: measured 2-4x slower under contention on 2 cores.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  });
+}
+
+/** The model `id` from `modelsDir`, its session created on first use and kept for the worker's life. */
+export function modelRunner(modelsDir: string, id: string, threads: number): ModelRunner {
+  const key = `${modelsDir}\0${id}\0${threads}`;
+  return {
+    async run(input, dims) {
+      let session = sessions.get(key);
+      if (!session) {
+        session = createSession(modelsDir, id, threads);
+        sessions.set(key, session);
+        // A failed load is not cached: the next photo tries again (e.g. after `npm run models`).
+        session.catch(() => sessions.delete(key));
+      }
+      const loaded = await session;
+      const name = loaded.inputNames[0]!;
+      const outputs = await loaded.run({ [name]: new ort.Tensor('float32', input, [...dims]) });
+      return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.data as Float32Array]));
+    },
+  };
+}

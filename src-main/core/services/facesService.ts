@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FileFaces } from '../../../src-shared/types/face.js';
+import type { CoreConfig } from '../config.js';
+import { AppError } from '../errors.js';
+import { faceStageVersion } from '../inference/faces/faceStage.js';
+import type { WorkerPool } from '../workers/workerPool.js';
+
+export function createFacesService(config: CoreConfig, pool: () => WorkerPool) {
+  return {
+    /** Faces in any image file, analysed in the worker pool like a library photo; nothing is stored. */
+    async detect(path: string): Promise<FileFaces> {
+      const absolute = resolve(path);
+      if (!existsSync(absolute)) throw new AppError('invalid-argument', `file not found: ${path}`);
+      faceStageVersion(config.modelsDir);
+      const analysis = await pool().run('analyzePhoto', {
+        path: Buffer.from(absolute),
+        modelsDir: config.modelsDir,
+        threads: config.inferenceThreads,
+      });
+      if (analysis.kind === 'failed') throw new AppError('invalid-argument', analysis.reason);
+      return {
+        width: analysis.width,
+        height: analysis.height,
+        faces: analysis.faces.map(({ box, score, quality }) => ({ box, score, quality })),
+        timings: analysis.timings,
+      };
+    },
+  };
+}
+
+export type FacesService = ReturnType<typeof createFacesService>;
