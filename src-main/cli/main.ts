@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { datasetsDir } from '../evals/datasets.js';
 import { runScanEval } from '../evals/scanEval.js';
+import { runFacesEval } from '../evals/facesEval.js';
 import { scanCommand } from './scanCommand.js';
 import { statusCommand } from './statusCommand.js';
 import { facesCommand } from './facesCommand.js';
@@ -16,7 +17,7 @@ Usage
                               (--no-faces: skip face indexing)
   facets status [--all]       counts by status and format, folders, faces, and the files with problems
   facets faces <photo>...     find and describe the faces in image files (read-only)
-  facets eval [scan]          check the index against the labeled datasets in ../shared/datasets
+  facets eval [scan|faces]    check indexing and faces against the labeled datasets in ../shared/datasets
 
 Options
   --library <dir>   library folder (default: $FACETS_LIBRARY, else the user's app-data folder)
@@ -25,7 +26,10 @@ Options
   -h, --help        this help
 `;
 
-const EVALS = { scan: (workers?: number) => runScanEval(datasetsDir(), workers) } as const;
+const EVALS = {
+  scan: (workers?: number) => runScanEval(datasetsDir(), workers),
+  faces: (workers?: number) => runFacesEval(datasetsDir(), workers),
+} as const;
 
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -9,6 +9,9 @@ export function openCore(options: GlobalOptions): Promise<Core> {
     throw new Error('--workers takes a number from 1 to 64');
   // The CLI runs each job itself, in order, so it never has the core chain one behind its back.
   return createCore(
-    defaultConfig(resolveLibraryDir(options.library), { autoIndex: false, ...(workers ? { workerCount: workers } : {}) }),
+    defaultConfig(resolveLibraryDir(options.library), {
+      autoIndex: false,
+      ...(workers ? { workerCount: workers } : {}),
+    }),
   );
 }
