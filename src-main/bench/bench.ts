@@ -1,25 +1,39 @@
 /*
- * `npm run bench -- [suite] [--dir DIR] [--workers N]`: speed and memory as JSON on stdout, each figure beside a
- * baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
+ * `npm run bench -- [suite…] [--dir DIR] [--workers N] [--photos N]`: speed and memory as JSON on stdout, each figure
+ * beside a baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
+ * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { defaultModelsDir } from '../core/inference/modelManifest.js';
 import { datasetsDir } from '../evals/datasets.js';
+import { runFacesBench } from './facesBench.js';
 import { runScanBench } from './scanBench.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { dir: { type: 'string' }, workers: { type: 'string' } },
+  options: { dir: { type: 'string' }, workers: { type: 'string' }, photos: { type: 'string' } },
 });
 const suites = positionals.length > 0 ? positionals : ['scan'];
 const workers = values.workers ? Number(values.workers) : Math.min(4, availableParallelism());
 
+const runners: Record<string, () => Promise<object>> = {
+  scan: () => runScanBench(values.dir ?? datasetsDir(), workers),
+  faces: () =>
+    runFacesBench({
+      datasetsDir: datasetsDir(),
+      modelsDir: defaultModelsDir(),
+      datasetPhotos: values.photos ? Number(values.photos) : 60,
+    }),
+};
+
 for (const suite of suites) {
-  if (suite !== 'scan') {
-    process.stderr.write(`bench: unknown suite "${suite}"; known: scan\n`);
+  const run = runners[suite];
+  if (!run) {
+    process.stderr.write(`bench: unknown suite "${suite}"; known: ${Object.keys(runners).join(', ')}\n`);
     process.exitCode = 2;
     continue;
   }
-  const report = await runScanBench(values.dir ?? datasetsDir(), workers);
+  const report = await run();
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

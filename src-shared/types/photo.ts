@@ -63,6 +63,8 @@ export type PhotoDetail = PhotoSummary &
     gps: GeoPoint | null;
     firstSeenAt: string;
     updatedAt: string;
+    /** When faces were looked for, and why that failed if it did; null until indexing reaches the photo. */
+    faceAnalysis: Readonly<{ doneAt: string | null; error: string | null }> | null;
   }>;
 
 export const PHOTO_SORTS = ['takenAt', 'path', 'added'] as const;

@@ -34,3 +34,35 @@ export function unfinishedJobPhase(db: Db): string | null | undefined {
     { phase: string | null } | undefined;
   return row === undefined ? undefined : row.phase;
 }
+
+export type FaceIndexHealth = Readonly<{
+  faces: number;
+  embeddings: number;
+  /** Faces whose descriptor row is missing, or descriptors whose face is gone: must both be 0. */
+  orphans: number;
+  photosMarked: number;
+  facesByPath: Readonly<Record<string, number>>;
+}>;
+
+/** What a crash during face indexing must never break: one descriptor per face, faces of each photo exactly once. */
+export function faceIndexHealth(db: Db): FaceIndexHealth {
+  const count = (sql: string) => (stmt(db, sql).get() as { n: number }).n;
+  const rows = stmt(
+    db,
+    `SELECT p.path, COUNT(f.id) AS n FROM photos p JOIN photo_jobs j ON j.photo_id = p.id AND j.job = 'faces'
+     LEFT JOIN faces f ON f.photo_id = p.id GROUP BY p.id ORDER BY p.path`,
+  ).all() as { path: string; n: number }[];
+  return {
+    faces: count('SELECT COUNT(*) AS n FROM faces'),
+    embeddings: count('SELECT COUNT(*) AS n FROM face_embeddings'),
+    orphans:
+      count(
+        'SELECT COUNT(*) AS n FROM faces f WHERE NOT EXISTS (SELECT 1 FROM face_embeddings e WHERE e.face_id = f.id)',
+      ) +
+      count(
+        'SELECT COUNT(*) AS n FROM face_embeddings e WHERE NOT EXISTS (SELECT 1 FROM faces f WHERE f.id = e.face_id)',
+      ),
+    photosMarked: rows.length,
+    facesByPath: Object.fromEntries(rows.map((r) => [r.path, r.n])),
+  };
+}

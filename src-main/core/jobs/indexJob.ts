@@ -5,12 +5,11 @@ import * as jobs from '../db/repos/jobsRepo.js';
 import { replacePhotoFaces } from '../db/repos/facesRepo.js';
 import * as stages from '../db/repos/photoJobsRepo.js';
 import type { PhotoAnalysis } from '../inference/faces/faceTypes.js';
+import { FACE_STAGE } from '../inference/faces/faceStage.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 import { dispatchBounded } from './boundedDispatch.js';
 import { endFinishedJob, endStoppedJob } from './jobEnd.js';
 import { createProgressReporter } from './jobProgress.js';
-
-export const FACE_STAGE = 'faces';
 
 export type IndexJobContext = Readonly<{
   db: Db;

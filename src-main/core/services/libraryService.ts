@@ -11,11 +11,11 @@ import * as photosRepo from '../db/repos/photosRepo.js';
 import * as roots from '../db/repos/rootsRepo.js';
 import { AppError } from '../errors.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
-import { FACE_STAGE, runIndexJob } from '../jobs/indexJob.js';
+import { runIndexJob } from '../jobs/indexJob.js';
 import { countFaces } from '../db/repos/facesRepo.js';
 import { countStageDone } from '../db/repos/photoJobsRepo.js';
 import { runScanJob } from '../jobs/scanJob.js';
-import { faceStageVersion } from '../inference/faces/faceStage.js';
+import { FACE_STAGE, faceStageVersion } from '../inference/faces/faceStage.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 
 export type LibraryServiceDeps = Readonly<{

@@ -2,6 +2,8 @@ import type { FaceId, PhotoId, RootId } from '../../../src-shared/types/ids.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../../../src-shared/types/photo.js';
 import { mediaUrl, type MediaKind } from '../../../src-shared/util/media.js';
 import { faceThumbnail, facesOfPhoto } from '../db/repos/facesRepo.js';
+import { stageState } from '../db/repos/photoJobsRepo.js';
+import { FACE_STAGE } from '../inference/faces/faceStage.js';
 import type { FaceSummary } from '../../../src-shared/types/face.js';
 import type { CoreConfig } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -37,6 +39,7 @@ export function createPhotosService(db: Db, config: CoreConfig) {
     get(id: PhotoId): PhotoDetail {
       const row = photosRepo.getPhoto(db, id);
       if (!row) throw new AppError('not-found', `no photo with id ${id}`);
+      const faceStage = stageState(db, id, FACE_STAGE);
       return {
         ...summary(row),
         sizeBytes: row.size,
@@ -52,6 +55,7 @@ export function createPhotosService(db: Db, config: CoreConfig) {
             : null,
         firstSeenAt: row.firstSeenAt,
         updatedAt: row.updatedAt,
+        faceAnalysis: faceStage ? { doneAt: faceStage.doneAt, error: faceStage.error } : null,
       };
     },
 

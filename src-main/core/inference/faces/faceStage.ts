@@ -1,6 +1,9 @@
 import { AppError } from '../../errors.js';
 import { loadVerifiedModel, modelsVersion, readManifest } from '../modelManifest.js';
 
+/** The per-photo stage name recorded in photo_jobs. */
+export const FACE_STAGE = 'faces';
+
 /** The models the face stage runs, in order. */
 export const FACE_MODELS = ['face-detector', 'face-landmarks', 'face-descriptor'] as const;
 
