@@ -9,7 +9,7 @@ import { createLogger } from '../core/util/logger.js';
 import { APP_SCHEME, APP_URL, handleAppProtocol, isAppUrl } from './appProtocol.js';
 import { forwardEvents, registerIpc } from './ipcServer.js';
 import { handleMediaProtocol, MEDIA_SCHEME } from './mediaProtocol.js';
-import { libraryDir, preloadPath, rendererDir } from './paths.js';
+import { libraryDir, modelsDir, preloadPath, rendererDir } from './paths.js';
 import { CONTENT_SECURITY_POLICY, createMainWindow, hardenSession } from './window.js';
 
 const log = createLogger('electron');
@@ -31,23 +31,27 @@ function openWindow(current: Core): void {
   });
 }
 
-/** A scan the last session left unfinished (quit, crash, power loss) continues where it stopped. */
-async function resumeInterruptedScan(current: Core): Promise<void> {
+/** A scan or indexing run the last session left unfinished (quit, crash, power loss) continues where it stopped. */
+async function resumeInterruptedJob(current: Core): Promise<void> {
   const jobs = await current.handlers.jobs.list(true);
   if (jobs.some((job) => job.kind === 'scan' && job.state === 'interrupted')) {
     await current.handlers.library.startScan();
+  } else if (jobs.some((job) => job.kind === 'index' && job.state === 'interrupted')) {
+    await current.handlers.library.startIndex();
   }
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
-  core = await createCore(defaultConfig(libraryDir(), { mediaBase: `${MEDIA_SCHEME}://media/` }));
+  core = await createCore(
+    defaultConfig(libraryDir(), { mediaBase: `${MEDIA_SCHEME}://media/`, modelsDir: modelsDir() }),
+  );
   handleAppProtocol(rendererDir(), CONTENT_SECURITY_POLICY);
   handleMediaProtocol(core.media);
   registerIpc(core.dispatch, isAppUrl);
   openWindow(core);
-  resumeInterruptedScan(core).catch((error: unknown) => log.error('could not resume the interrupted scan', error));
+  resumeInterruptedJob(core).catch((error: unknown) => log.error('could not resume the interrupted job', error));
 }
 
 // Two processes on one library would fight over its database and job lock; the second one hands over and quits.

@@ -19,3 +19,11 @@ export function rendererDir(): string {
 export function preloadPath(): string {
   return fileURLToPath(new URL('./preload.cjs', import.meta.url));
 }
+
+/**
+ * The ONNX models and their manifest: shipped beside the archive as extraResources when packaged (native code and
+ * worker threads read real files), the checkout's models/ folder otherwise.
+ */
+export function modelsDir(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models');
+}

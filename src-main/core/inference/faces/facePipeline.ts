@@ -5,13 +5,8 @@ import type { Box, Point } from '../preprocess/geometry.js';
 import { cropResizeToTensor, imageToTensor, RAW_PIXELS, type RgbImage } from '../preprocess/image.js';
 import { LANDMARK_INPUT_SIZE, landmarkCropBox, landmarksToImage } from '../preprocess/landmarks.js';
 import { faceQuality } from '../preprocess/quality.js';
-import {
-  mergeTileDetections,
-  planTiles,
-  tileDetectionsToImage,
-  tilesToTensor,
-  type TiledDetection,
-} from '../preprocess/tiles.js';
+import { mergeTileDetections, planTiles, tileDetectionsToImage, type TiledDetection } from '../preprocess/tiles.js';
+import { tilesToTensor } from './tileTensor.js';
 import type { ModelRunner } from '../sessions.js';
 
 export type FaceModels = Readonly<{ detector: ModelRunner; landmarks: ModelRunner; descriptor: ModelRunner }>;
@@ -45,7 +40,7 @@ const TILES_PER_3_2_PHOTO = 40;
 async function detect(image: RgbImage, detector: ModelRunner): Promise<TiledDetection[]> {
   const budget = Math.round(TILES_PER_3_2_PHOTO * Math.max(1, (image.width * image.height) / (1920 * 1280)));
   const plan = planTiles(image.width, image.height, { maxTiles: budget });
-  const tensor = tilesToTensor(image, plan.tiles);
+  const tensor = await tilesToTensor(image, plan.tiles);
   const perTile = BLAZEFACE_INPUT_SIZE * BLAZEFACE_INPUT_SIZE * 3;
   const found = [];
   for (const [i, tile] of plan.tiles.entries()) {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, FaceDetection } from './geometry.js';
-import { BLAZEFACE_NORMALIZATION, cropResizeToTensor } from './image.js';
-import { mergeTileDetections, planTiles, tileDetectionsToImage, tilesToTensor, type Tile } from './tiles.js';
+import { mergeTileDetections, planTiles, tileDetectionsToImage, type Tile } from './tiles.js';
 
 const contains = (t: Tile, b: Box) =>
   t.x <= b.x && t.y <= b.y && t.x + t.size >= b.x + b.width && t.y + t.size >= b.y + b.height;
@@ -53,45 +52,6 @@ describe('planTiles', () => {
     expect(planTiles(1920, 1280, { maxTiles: 80 }).reliableFace).toBeLessThan(planTiles(1920, 1280).reliableFace);
     expect(planTiles(200, 150).tiles).toEqual([{ x: 0, y: -25, size: 200, level: 0 }]);
     expect(() => planTiles(0, 10)).toThrow(RangeError);
-  });
-});
-
-describe('tilesToTensor', () => {
-  it('gives each tile the pixels cropResizeToTensor would, in plan order', () => {
-    const W = 1200;
-    const H = 900;
-    const data = new Uint8Array(W * H * 3);
-    for (let i = 0; i < W * H; i++) {
-      const x = i % W;
-      const y = Math.floor(i / W);
-      const wave = (v: number) => Math.round(128 + 100 * Math.sin(v));
-      data.set([wave(x / 9 + y / 13), wave(x / 23 - y / 7), wave((x + y) / 40)], i * 3);
-    }
-    const image = { data, width: W, height: H };
-    const { tiles } = planTiles(W, H);
-    const batch = tilesToTensor(image, tiles);
-    const perTile = 256 * 256 * 3;
-    expect(batch).toHaveLength(tiles.length * perTile);
-    tiles.forEach((t, i) => {
-      const alone = cropResizeToTensor(
-        image,
-        { x: t.x, y: t.y, width: t.size, height: t.size },
-        256,
-        256,
-        BLAZEFACE_NORMALIZATION,
-      );
-      const slot = batch.subarray(i * perTile, (i + 1) * perTile);
-      let worst = 0;
-      let total = 0;
-      for (let k = 0; k < perTile; k++) {
-        const d = Math.abs(slot[k]! - alone[k]!);
-        worst = Math.max(worst, d);
-        total += d;
-      }
-      if (t.size < 512)
-        expect(worst).toBeLessThan(1e-4); // same source, same grid: the same numbers
-      else expect((total / perTile) * 127.5).toBeLessThan(3); // read from the pyramid: filtered a little differently
-    });
   });
 });
 

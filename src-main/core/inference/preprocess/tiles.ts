@@ -1,13 +1,6 @@
 import { BLAZEFACE_INPUT_SIZE } from './blazeface.js';
 import { intersectionArea, boxArea, scaleBox, scalePoint, type FaceDetection } from './geometry.js';
-import {
-  BLAZEFACE_NORMALIZATION,
-  cropResizeToTensor,
-  downsample2,
-  letterboxRegion,
-  type Normalization,
-  type RgbImage,
-} from './image.js';
+import { letterboxRegion } from './image.js';
 import { indicesByScore, iou } from './nms.js';
 
 /**
@@ -22,7 +15,7 @@ import { indicesByScore, iou } from './nms.js';
  *
  * The finest tile size sets the smallest face found and dominates the cost (tile count ∝ 1/T²). It starts from
  * `minFace` (24 px → 219-px tiles) and grows until the plan fits `maxTiles` (40). For 1920×1280 that is 35 tiles:
- * 7×4 of 405 px, 3×2 of 882 px and the whole image. Measured with BlazeFace (TF.js), tilesToTensor,
+ * 7×4 of 405 px, 3×2 of 882 px and the whole image. Measured with BlazeFace (TF.js), the tiles resampled,
  * decodeBlazeFace and mergeTileDetections at their defaults, on face-api's six demo photos (22 faces, found by
  * face-api's SSD at full size) shrunk so faces are ~172, 86, 43 and 26 px: 22/22 at every size, with 1, 2, 0, 0 false
  * positives. On 1920×1280 mosaics of the shrunk photos, 110 faces of ~26 px (16 input px in 405-px tiles, under the
@@ -119,58 +112,6 @@ export function planTiles(width: number, height: number, options: TilePlanOption
     plan = planFrom(width, height, finest, o);
   }
   return plan;
-}
-
-/**
- * Every tile as one NHWC batch [tiles.length, inputSize, inputSize, 3]. The tiles of one level share a sampling grid
- * (see positions), so each level is resampled once, over the union of its tiles, and the tiles are copied out of it;
- * the resampling reads an image pyramid (halvings, built once) at the level where one input pixel spans 1–2 source
- * pixels. About half the work of resampling every tile on its own from the full image, with the same pixels.
- */
-export function tilesToTensor(
-  image: RgbImage,
-  tiles: readonly Tile[],
-  norm: Normalization = BLAZEFACE_NORMALIZATION,
-  inputSize = BLAZEFACE_INPUT_SIZE,
-): Float32Array {
-  const rowLength = inputSize * 3;
-  const perTile = inputSize * rowLength;
-  const out = new Float32Array(tiles.length * perTile);
-  const pyramid: RgbImage[] = [image];
-  const groups = new Map<string, number[]>();
-  tiles.forEach((t, i) => {
-    const key = `${t.level}:${t.size}`;
-    const group = groups.get(key);
-    if (group) group.push(i);
-    else groups.set(key, [i]);
-  });
-  for (const members of groups.values()) {
-    const size = tiles[members[0]!]!.size;
-    const scale = inputSize / size;
-    const x0 = Math.min(...members.map((i) => tiles[i]!.x));
-    const y0 = Math.min(...members.map((i) => tiles[i]!.y));
-    const columns = Math.round((Math.max(...members.map((i) => tiles[i]!.x)) - x0) * scale) + inputSize;
-    const rows = Math.round((Math.max(...members.map((i) => tiles[i]!.y)) - y0) * scale) + inputSize;
-    const wanted = Math.max(0, Math.floor(Math.log2(size / inputSize)));
-    while (pyramid.length <= wanted) {
-      const top = pyramid[pyramid.length - 1]!;
-      if (top.width < 2 || top.height < 2) break;
-      pyramid.push(downsample2(top));
-    }
-    const level = Math.min(wanted, pyramid.length - 1);
-    const k = 1 / 2 ** level;
-    const region = { x: x0 * k, y: y0 * k, width: (columns / scale) * k, height: (rows / scale) * k };
-    const canvas = cropResizeToTensor(pyramid[level]!, region, columns, rows, norm);
-    for (const i of members) {
-      const left = Math.round((tiles[i]!.x - x0) * scale);
-      const top = Math.round((tiles[i]!.y - y0) * scale);
-      for (let r = 0; r < inputSize; r++) {
-        const from = ((top + r) * columns + left) * 3;
-        out.set(canvas.subarray(from, from + rowLength), i * perTile + r * rowLength);
-      }
-    }
-  }
-  return out;
 }
 
 /** Maps detections from a tile's model input (0..inputSize) to image coordinates. */
