@@ -8,8 +8,7 @@ import { analyzeImage, decodeForAnalysis } from '../core/inference/faces/analyze
 import { FACE_MODELS } from '../core/inference/faces/faceStage.js';
 import { findFaces, type FaceModels } from '../core/inference/faces/facePipeline.js';
 import type { RgbImage } from '../core/inference/preprocess/image.js';
-import { planTiles } from '../core/inference/preprocess/tiles.js';
-import { modelRunner } from '../core/inference/sessions.js';
+import { modelRunner, type ModelRunner } from '../core/inference/sessions.js';
 import { parseCsv } from '../evals/csv.js';
 import { packageDir } from '../modelbuild/packageFiles.js';
 import { humanPeer } from './humanPeer.js';
@@ -193,9 +192,17 @@ async function singleThread(photos: readonly BenchPhoto[], modelsDir: string) {
     const ms: number[] = [];
     const tiles: number[] = [];
     for (const image of decoded) {
+      // Tiles = detector runs, counted rather than re-planned: the pipeline sets the tile budget by the image's area.
+      let runs = 0;
+      const counting: ModelRunner = {
+        run(input, dims) {
+          runs += 1;
+          return models.detector.run(input, dims);
+        },
+      };
       const sized = await atLongSide(image, side);
-      tiles.push(planTiles(sized.width, sized.height).tiles.length);
-      ms.push((await findFaces(sized, models)).timings['detectMs']!);
+      ms.push((await findFaces(sized, { ...models, detector: counting })).timings['detectMs']!);
+      tiles.push(runs);
     }
     return { ms: meanByKind(photos, (i) => ms[i]!), tiles: meanByKind(photos, (i) => tiles[i]!) };
   };
