@@ -40,7 +40,7 @@ export class LibraryPage {
   }
 
   /** Every job.progress event the page receives, collected over the app's own SSE endpoint. */
-  async recordProgress(): Promise<() => Promise<Array<{ state: string; done: number; total: number }>>> {
+  async recordProgress(): Promise<() => Promise<Array<{ kind: string; state: string; done: number; total: number }>>> {
     await this.page.evaluate(() => {
       const token = document.querySelector<HTMLMetaElement>('meta[name="facets-token"]')?.content ?? '';
       const seen: unknown[] = [];
@@ -51,7 +51,9 @@ export class LibraryPage {
     });
     return () =>
       this.page.evaluate(
-        () => (window as unknown as { __progress: Array<{ state: string; done: number; total: number }> }).__progress,
+        () =>
+          (window as unknown as { __progress: Array<{ kind: string; state: string; done: number; total: number }> })
+            .__progress,
       );
   }
 }

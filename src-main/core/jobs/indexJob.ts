@@ -45,10 +45,9 @@ export async function runIndexJob(ctx: IndexJobContext, jobId: number, signal: A
     ctx.pool.size * 2,
     signal,
     async (photo) => {
-      const analysis: PhotoAnalysis | null = await ctx.pool
-        .run('analyzePhoto', { path: photo.pathRaw, ...options }, signal)
-        .catch((error: unknown) => (signal.aborted ? null : analysisFailure(error)));
-      if (!analysis) return;
+      const analysis: PhotoAnalysis = await ctx.pool
+        .run('analyzePhoto', { path: photo.pathRaw, ...options })
+        .catch((error: unknown) => analysisFailure(error));
       const at = new Date().toISOString();
       db.transaction(() => {
         if (analysis.kind === 'analyzed') {

@@ -93,9 +93,9 @@ export async function runScanJob(ctx: ScanJobContext, jobId: number, signal: Abo
         const path = displayPath(entry.pathRaw);
         const task = { path: entry.pathRaw, name: basename(path), options: scanOptions(ctx.config) };
         const result = await ctx.pool
-          .run('scanFile', task, signal)
-          .catch((error: unknown) => (signal.aborted ? null : workerFailure(entry, error)));
-        if (!result) return;
+          // In-flight files finish (a stopped job takes no more): terminating a worker mid-task is not safe.
+          .run('scanFile', task)
+          .catch((error: unknown) => workerFailure(entry, error));
         if (applyResult(db, jobId, entry, path, result)) counts.problems += 1;
         counts.done += 1;
         progress.setCurrent(path);

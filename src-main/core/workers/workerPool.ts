@@ -5,11 +5,11 @@ import type { WorkerTaskName, WorkerTasks } from './protocol.js';
 
 export type WorkerPool = Readonly<{
   size: number;
-  run<K extends WorkerTaskName>(
-    name: K,
-    task: WorkerTasks[K]['task'],
-    signal?: AbortSignal,
-  ): Promise<WorkerTasks[K]['result']>;
+  /**
+   * Runs a task to its end. There is deliberately no abort: piscina stops a running task by terminating its worker,
+   * which onnxruntime does not survive (onnxruntime#20084); jobs stop by not starting more tasks.
+   */
+  run<K extends WorkerTaskName>(name: K, task: WorkerTasks[K]['task']): Promise<WorkerTasks[K]['result']>;
   close(): Promise<void>;
 }>;
 
@@ -45,9 +45,8 @@ export function createWorkerPool(size: number): WorkerPool {
   });
   return {
     size,
-    run(name, task, signal) {
-      return piscina.run(task, { name, ...(signal ? { signal } : {}) });
-    },
-    close: () => piscina.close({ force: true }),
+    run: (name, task) => piscina.run(task, { name }),
+    // Jobs have drained the pool by now; waiting for it (rather than forcing) never kills a worker mid-inference.
+    close: () => piscina.close(),
   };
 }
