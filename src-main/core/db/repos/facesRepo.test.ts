@@ -10,6 +10,7 @@ import {
 } from './facesRepo.js';
 import { deletePhotoAtPath, upsertPhoto } from './photosRepo.js';
 import { insertRoot } from './rootsRepo.js';
+import { photoWrite } from '../testing.js';
 import { countPhotosNeedingStage, markStageDone, photosNeedingStage, stageState } from './photoJobsRepo.js';
 
 function face(seed: number): FaceWrite {
@@ -28,34 +29,7 @@ function setup() {
   const db = openMemoryDatabase();
   const rootId = insertRoot(db, { path: '/r', pathRaw: Buffer.from('/r'), addedAt: 'now' });
   const photo = (path: string, status: 'ok' | 'error' = 'ok') =>
-    upsertPhoto(
-      db,
-      {
-        rootId,
-        pathRaw: Buffer.from(path),
-        path,
-        name: path,
-        size: 1,
-        mtimeMs: 1,
-        contentHash: null,
-        format: 'jpeg',
-        width: 10,
-        height: 10,
-        orientation: null,
-        takenAt: null,
-        takenAtOffset: null,
-        cameraMake: null,
-        cameraModel: null,
-        gpsLat: null,
-        gpsLon: null,
-        gpsAlt: null,
-        status,
-        problemCode: null,
-        problemMessage: null,
-        scanVersion: 1,
-      },
-      'now',
-    );
+    upsertPhoto(db, photoWrite(rootId, path, { status, width: 10, height: 10 }), 'now');
   return { db, photo };
 }
 

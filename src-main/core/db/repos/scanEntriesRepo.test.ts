@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from '../database.js';
 import { createJob, addJobRoots } from './jobsRepo.js';
 import { insertRoot } from './rootsRepo.js';
-import { upsertPhoto, listPhotos, type PhotoWrite } from './photosRepo.js';
+import { upsertPhoto, listPhotos } from './photosRepo.js';
+import { photoWrite } from '../testing.js';
 import {
   insertScanEntries,
   keepUnlistedPath,
@@ -13,38 +14,11 @@ import {
 
 const raw = (path: string) => Buffer.from(path);
 
-function photo(rootId: number, path: string): PhotoWrite {
-  return {
-    rootId,
-    pathRaw: raw(path),
-    path,
-    name: path.split('/').pop()!,
-    size: 10,
-    mtimeMs: 5,
-    contentHash: null,
-    format: 'jpeg',
-    width: 1,
-    height: 1,
-    orientation: null,
-    takenAt: null,
-    takenAtOffset: null,
-    cameraMake: null,
-    cameraModel: null,
-    gpsLat: null,
-    gpsLon: null,
-    gpsAlt: null,
-    status: 'ok',
-    problemCode: null,
-    problemMessage: null,
-    scanVersion: 1,
-  };
-}
-
 function setup() {
   const db = openMemoryDatabase();
   const rootId = insertRoot(db, { path: '/r', pathRaw: raw('/r'), addedAt: 'now' });
   for (const p of ['/r/seen.jpg', '/r/gone.jpg', '/r/locked/inside.jpg', '/r/locked-sibling.jpg', '/r/entry.jpg']) {
-    upsertPhoto(db, photo(rootId, p), 'then');
+    upsertPhoto(db, photoWrite(rootId, p), 'then');
   }
   const jobId = createJob(db, 'scan', 'now');
   addJobRoots(db, jobId, [rootId]);
