@@ -63,7 +63,7 @@ export async function runScanBench(dir: string, workers: number): Promise<ScanBe
   const baselineSeconds = seconds(baselineStart);
 
   const library = await mkdtemp(join(tmpdir(), 'facets-bench-scan-'));
-  const core = await createCore(defaultConfig(library, { workerCount: workers }));
+  const core = await createCore(defaultConfig(library, { workerCount: workers, autoIndex: false }));
   try {
     const root = await core.handlers.library.addRoot(dir);
     const firstStart = process.hrtime.bigint();

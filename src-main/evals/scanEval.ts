@@ -52,7 +52,8 @@ export async function runScanEval(datasets: string, workerCount?: number): Promi
     }
   }
   const library = await mkdtemp(join(tmpdir(), 'facets-eval-scan-'));
-  const core = await createCore(defaultConfig(library, workerCount ? { workerCount } : {}));
+  // Faces are the faces eval's business: this one measures the scan alone.
+  const core = await createCore(defaultConfig(library, { autoIndex: false, ...(workerCount ? { workerCount } : {}) }));
   try {
     const started = Date.now();
     const root = await core.handlers.library.addRoot(datasets);

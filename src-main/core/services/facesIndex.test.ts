@@ -105,3 +105,34 @@ describe('face indexing', () => {
     expect(again.done).toBe(again.total);
   });
 });
+
+describe('scanning while indexing', () => {
+  it('pauses indexing for the scan, and indexing then resumes with the new photos', async () => {
+    const photosDir = await tempDir('faces-preempt');
+    const libraryDir = await tempDir('faces-preempt-library');
+    const core = await openTestCore(libraryDir, { autoIndex: true });
+    try {
+      for (let n = 1; n <= 6; n++) await copyFile(join(SAMPLES, `sample${n}.jpg`), join(photosDir, `s${n}.jpg`));
+      const root = await core.handlers.library.addRoot(photosDir);
+      await core.waitForJob((await core.handlers.library.startScan([root.id])).jobId);
+      const indexing = (await core.handlers.jobs.list(true)).find((job) => job.kind === 'index');
+      expect(indexing?.state).toBe('running');
+
+      await copyFile(join(SAMPLES, 'sample1.jpg'), join(photosDir, 'new.jpg'));
+      const rescan = await core.handlers.library.startScan([root.id]);
+      expect(rescan.kind).toBe('scan');
+      expect((await core.handlers.jobs.get(indexing!.jobId)).state).toBe('interrupted');
+      expect((await core.waitForJob(rescan.jobId)).state).toBe('done');
+
+      // The scan's end starts indexing again: the paused run resumes and takes the new photo too.
+      const resumed = (await core.handlers.jobs.list(true)).find((job) => job.kind === 'index');
+      expect(resumed?.jobId).toBe(indexing!.jobId);
+      expect((await core.waitForJob(resumed!.jobId)).state).toBe('done');
+      expect((await core.handlers.library.status()).counts.photosAnalyzed).toBe(7);
+    } finally {
+      await core.close();
+      await removeDir(photosDir);
+      await removeDir(libraryDir);
+    }
+  }, 300_000);
+});

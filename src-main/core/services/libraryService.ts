@@ -136,18 +136,20 @@ export function createLibraryService(deps: LibraryServiceDeps) {
     },
 
     /** Scans roots in the background under the library's job lock, resuming an interrupted scan first. */
-    startScan(rootIds?: readonly RootId[]): JobProgress {
+    async startScan(rootIds?: readonly RootId[]): Promise<JobProgress> {
       const known = new Set(roots.listRoots(db).map((r) => r.id));
       const wanted = rootIds && rootIds.length > 0 ? [...rootIds] : [...known];
       if (wanted.length === 0) throw new AppError('invalid-argument', 'the library has no folders yet; add one first');
       const unknown = wanted.find((id) => !known.has(id));
       if (unknown !== undefined) throw new AppError('not-found', `no library folder with id ${unknown}`);
       const activeId = runner.activeJobId();
-      if (activeId !== null) {
+      if (activeId !== null && runner.progress(activeId).kind === 'scan') {
         // Joining the running scan: its loop walks roots added while it runs.
         jobsRepo.addJobRoots(db, activeId, wanted);
         return runner.progress(activeId);
       }
+      // Indexing makes way: paused (resumable), it starts again when the scan ends, with the new photos in its list.
+      if (activeId !== null) await runner.shutdown();
       return runner.start(
         () => {
           const resumable = jobsRepo.findUnfinishedJob(db, 'scan');
