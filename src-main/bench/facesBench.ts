@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { defaultConfig } from '../core/config.js';
 import { createCore } from '../core/createCore.js';
 import { analyzeImage, decodeForAnalysis } from '../core/inference/faces/analyzePhoto.js';
+import { DEFAULT_MAX_PIXELS } from '../core/config.js';
 import { FACE_MODELS } from '../core/inference/faces/faceStage.js';
 import { findFaces, type FaceModels } from '../core/inference/faces/facePipeline.js';
 import type { RgbImage } from '../core/inference/preprocess/image.js';
@@ -180,8 +181,8 @@ async function singleThread(photos: readonly BenchPhoto[], modelsDir: string) {
   sharp.concurrency(1);
   const [detector, landmarks, descriptor] = FACE_MODELS.map((id) => modelRunner(modelsDir, id, 1));
   const models: FaceModels = { detector: detector!, landmarks: landmarks!, descriptor: descriptor! };
-  const decoded = await Promise.all(photos.map((p) => decodeForAnalysis(p.bytes)));
-  const options = { modelsDir, threads: 1 };
+  const decoded = await Promise.all(photos.map((p) => decodeForAnalysis(p.bytes, DEFAULT_MAX_PIXELS)));
+  const options = { modelsDir, threads: 1, maxPixels: DEFAULT_MAX_PIXELS };
   // Warm-up: session loads, first-run allocations, and the batch shapes a group photo and a portrait give.
   for (const i of [0, photos.length - 1]) {
     await analyzeImage(photos[i]!.bytes, options);
@@ -268,10 +269,10 @@ async function indexRun(photoDir: string, modelsDir: string, workers: number, th
 /** The same photos through Human (one thread, wasm), decoded exactly as Facets decodes them. */
 async function peerRun(photos: readonly BenchPhoto[]) {
   const human = await humanPeer();
-  await human.countFaces(await decodeForAnalysis(photos[0]!.bytes));
+  await human.countFaces(await decodeForAnalysis(photos[0]!.bytes, DEFAULT_MAX_PIXELS));
   const runs: { ms: number; value: number }[] = [];
   for (const photo of photos) {
-    runs.push(await timed(async () => human.countFaces(await decodeForAnalysis(photo.bytes))));
+    runs.push(await timed(async () => human.countFaces(await decodeForAnalysis(photo.bytes, DEFAULT_MAX_PIXELS))));
   }
   return {
     name: human.label,

@@ -24,6 +24,9 @@ export type CoreConfig = Readonly<{
 
 export const LIBRARY_ENV = 'FACETS_LIBRARY';
 
+/** 250 MP covers medium-format sensors and stitched panoramas while refusing decompression bombs early. */
+export const DEFAULT_MAX_PIXELS = 250_000_000;
+
 /** The user's app-data folder for Facets on each platform (what Electron's userData would be). */
 export function defaultLibraryDir(
   env: NodeJS.ProcessEnv = process.env,
@@ -50,8 +53,7 @@ export function defaultConfig(libraryDir: string, overrides: Partial<CoreConfig>
     inferenceThreads: 1,
     autoIndex: true,
     thumbSize: 320,
-    // 250 MP covers medium-format sensors and stitched panoramas while refusing decompression bombs early.
-    maxPixels: 250_000_000,
+    maxPixels: DEFAULT_MAX_PIXELS,
     maxFileBytes: 512 * 2 ** 20,
     ...overrides,
   };

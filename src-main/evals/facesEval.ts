@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { RelativeBox } from '../../src-shared/types/face.js';
 import { defaultModelsDir } from '../core/inference/modelManifest.js';
+import { DEFAULT_MAX_PIXELS } from '../core/config.js';
 import type { FoundFace, PhotoAnalysis } from '../core/inference/faces/faceTypes.js';
 import { createWorkerPool, type WorkerPool } from '../core/workers/workerPool.js';
 import { parseCsv } from './csv.js';
@@ -69,7 +70,12 @@ async function analyseAll(pool: WorkerPool, paths: readonly string[], modelsDir:
     Array.from({ length: pool.size * 2 }, async () => {
       while (next < paths.length) {
         const i = next++;
-        results[i] = await pool.run('analyzePhoto', { path: Buffer.from(paths[i]!), modelsDir, threads: 1 });
+        results[i] = await pool.run('analyzePhoto', {
+          path: Buffer.from(paths[i]!),
+          modelsDir,
+          threads: 1,
+          maxPixels: DEFAULT_MAX_PIXELS,
+        });
       }
     }),
   );

@@ -38,7 +38,11 @@ export async function runIndexJob(ctx: IndexJobContext, jobId: number, signal: A
   });
   const { counts } = progress;
   progress.report(true);
-  const options = { modelsDir: ctx.config.modelsDir, threads: ctx.config.inferenceThreads };
+  const options = {
+    modelsDir: ctx.config.modelsDir,
+    threads: ctx.config.inferenceThreads,
+    maxPixels: ctx.config.maxPixels,
+  };
 
   await dispatchBounded<stages.StageWork>(
     (after) => stages.photosNeedingStage(db, FACE_STAGE, faceVersion, after?.id ?? 0, PAGE),

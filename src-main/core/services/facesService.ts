@@ -17,6 +17,7 @@ export function createFacesService(config: CoreConfig, pool: () => WorkerPool) {
         path: Buffer.from(absolute),
         modelsDir: config.modelsDir,
         threads: config.inferenceThreads,
+        maxPixels: config.maxPixels,
       });
       if (analysis.kind === 'failed') throw new AppError('invalid-argument', analysis.reason);
       return {

@@ -16,5 +16,5 @@ export function scanFile(task: ScanFileTask) {
 }
 
 export function analyzePhoto(task: AnalyzePhotoTask) {
-  return analyzePhotoFile(task.path, { modelsDir: task.modelsDir, threads: task.threads });
+  return analyzePhotoFile(task.path, task);
 }

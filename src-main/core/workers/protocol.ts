@@ -1,3 +1,4 @@
+import type { AnalyzeOptions } from '../inference/faces/analyzePhoto.js';
 import type { PhotoAnalysis } from '../inference/faces/faceTypes.js';
 import type { ScanFileOptions, ScanFileResult } from '../scan/scanFile.js';
 
@@ -5,7 +6,7 @@ import type { ScanFileOptions, ScanFileResult } from '../scan/scanFile.js';
 export type ScanFileTask = Readonly<{ path: Uint8Array; name: string; options: ScanFileOptions }>;
 
 /** Analyse one photo (decoded once) with the models in `modelsDir`, `threads` onnxruntime threads per model. */
-export type AnalyzePhotoTask = Readonly<{ path: Uint8Array; modelsDir: string; threads: number }>;
+export type AnalyzePhotoTask = Readonly<{ path: Uint8Array } & AnalyzeOptions>;
 
 export type WorkerTasks = {
   scanFile: { task: ScanFileTask; result: ScanFileResult };

@@ -10,14 +10,16 @@ import type { FoundFace, PhotoAnalysis } from './faceTypes.js';
 /** Faces are looked for at this long side: 24-px faces stay findable, and a 50 MP photo costs what a 2 MP one does. */
 export const ANALYSIS_SIDE = 1920;
 const FACE_THUMB = 128;
-/** Pixel guard for the decode, as the scanner's. */
-const MAX_PIXELS = 250_000_000;
-
-export type AnalyzeOptions = Readonly<{ modelsDir: string; threads: number }>;
+export type AnalyzeOptions = Readonly<{
+  modelsDir: string;
+  threads: number;
+  /** The decompression-bomb guard, as the scanner's (CoreConfig.maxPixels). */
+  maxPixels: number;
+}>;
 
 /** The photo as displayed (EXIF rotation applied), RGB, long side at most ANALYSIS_SIDE: the one decode. */
-export async function decodeForAnalysis(input: Buffer): Promise<RgbImage> {
-  const { data, info } = await sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'none' })
+export async function decodeForAnalysis(input: Buffer, maxPixels: number): Promise<RgbImage> {
+  const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: 'none' })
     .rotate()
     .resize(ANALYSIS_SIDE, ANALYSIS_SIDE, { fit: 'inside', withoutEnlargement: true })
     .removeAlpha()
@@ -75,7 +77,7 @@ async function relative(image: RgbImage, face: ImageFace): Promise<FoundFace> {
 export async function analyzeImage(bytes: Buffer, options: AnalyzeOptions): Promise<PhotoAnalysis> {
   let image: RgbImage;
   try {
-    image = await decodeForAnalysis(bytes);
+    image = await decodeForAnalysis(bytes, options.maxPixels);
   } catch (error) {
     return {
       kind: 'failed',
