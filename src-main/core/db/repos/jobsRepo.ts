@@ -91,10 +91,6 @@ export function setRootDiscovered(db: Db, jobId: number, rootId: number, discove
   stmt(db, 'UPDATE job_roots SET discovered = ? WHERE job_id = ? AND root_id = ?').run(discovered, jobId, rootId);
 }
 
-export function resetRootDiscovery(db: Db, jobId: number): void {
-  stmt(db, 'UPDATE job_roots SET discovered = 0 WHERE job_id = ?').run(jobId);
-}
-
 export type JobIssueRow = Readonly<{ path: string; code: string; message: string }>;
 
 export function addJobIssue(db: Db, jobId: number, issue: JobIssueRow): void {

@@ -56,10 +56,6 @@ export function countScanEntries(db: Db, jobId: number): { total: number; done: 
   ).get(jobId) as { total: number; done: number };
 }
 
-export function isEntrySeen(db: Db, jobId: number, pathRaw: Buffer): boolean {
-  return stmt(db, 'SELECT 1 FROM scan_entries WHERE job_id = ? AND path_raw = ?').get(jobId, pathRaw) !== undefined;
-}
-
 export function clearScanEntries(db: Db, jobId: number): void {
   stmt(db, 'DELETE FROM scan_entries WHERE job_id = ?').run(jobId);
   stmt(db, 'DELETE FROM scan_kept WHERE job_id = ?').run(jobId);
