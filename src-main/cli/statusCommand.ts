@@ -29,8 +29,9 @@ export async function printStatus(core: Core, options: { json: boolean; all: boo
   const status = await core.handlers.library.status();
   const problems = await allProblems(core, options.all || options.json ? Number.MAX_SAFE_INTEGER : 50);
   const job = options.jobId ? await core.handlers.jobs.get(options.jobId) : null;
+  const issues = options.jobId ? await core.handlers.jobs.issues(options.jobId) : [];
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ...status, problems: problems.items, job }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...status, problems: problems.items, job, issues }, null, 2)}\n`);
     return;
   }
   const out: string[] = [];
@@ -62,6 +63,9 @@ export async function printStatus(core: Core, options: { json: boolean; all: boo
     out.push(
       `Scan     #${job.jobId} ${job.state}: ${number(job.done)} files checked, ${number(job.problems)} with problems`,
     );
+  for (const issue of issues.slice(0, options.all ? issues.length : 20))
+    out.push(`  ${issue.code.padEnd(17)} ${issue.path}: ${issue.message}`);
+  if (!options.all && issues.length > 20) out.push(`  … ${issues.length - 20} more`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -1,6 +1,6 @@
 import type { FaceSummary, FileFaces } from '../types/face.js';
 import type { JobId, PhotoId, RootId } from '../types/ids.js';
-import type { JobProgress } from '../types/job.js';
+import type { JobIssue, JobProgress } from '../types/job.js';
 import type { LibraryStatus, RootSummary } from '../types/library.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../types/photo.js';
 
@@ -43,6 +43,8 @@ export interface AppApi {
     /** Recent jobs, newest first; `activeOnly` keeps those still running. */
     list(activeOnly?: boolean): Promise<readonly JobProgress[]>;
     get(id: JobId): Promise<JobProgress>;
+    /** What a job met that is not a photo's own problem: files that vanished, folders it could not read. */
+    issues(id: JobId): Promise<readonly JobIssue[]>;
     /** Stops a running job at the next file boundary; work already done is kept. */
     cancel(id: JobId): Promise<JobProgress>;
   };

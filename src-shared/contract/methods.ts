@@ -16,6 +16,7 @@ export const API_METHODS = [
   'faces.detect',
   'jobs.list',
   'jobs.get',
+  'jobs.issues',
   'jobs.cancel',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
@@ -71,6 +72,7 @@ export const ARG_SCHEMAS: { readonly [M in ApiMethod]: z.ZodType<Args<M>, unknow
   'faces.detect': z.tuple([pathString]),
   'jobs.list': z.tuple([z.boolean().optional()]),
   'jobs.get': z.tuple([JobIdSchema]),
+  'jobs.issues': z.tuple([JobIdSchema]),
   'jobs.cancel': z.tuple([JobIdSchema]),
 };
 

@@ -25,6 +25,7 @@ export function createHandlers(library: LibraryService, photos: PhotosService, f
     jobs: {
       list: (activeOnly) => runner.list(activeOnly ?? false),
       get: (id) => runner.progress(id),
+      issues: (id) => runner.issues(id),
       cancel: (id) => runner.cancel(id),
     },
   } satisfies AppApiHandlers;

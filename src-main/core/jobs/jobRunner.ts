@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { JobId } from '../../../src-shared/types/ids.js';
-import type { JobProgress, JobState } from '../../../src-shared/types/job.js';
+import type { JobIssue, JobProgress, JobState } from '../../../src-shared/types/job.js';
 import type { Db } from '../db/database.js';
 import * as jobs from '../db/repos/jobsRepo.js';
 import { AppError } from '../errors.js';
@@ -24,6 +24,7 @@ export type JobRunner = Readonly<{
   ): JobProgress;
   activeJobId(): number | null;
   progress(jobId: number): JobProgress;
+  issues(jobId: number): JobIssue[];
   list(activeOnly: boolean): JobProgress[];
   cancel(jobId: number): JobProgress;
   wait(jobId: number): Promise<JobProgress>;
@@ -105,6 +106,10 @@ export function createJobRunner(db: Db, libraryDir: string): JobRunner {
     },
     activeJobId: () => active.keys().next().value ?? null,
     progress,
+    issues(jobId) {
+      progress(jobId);
+      return jobs.listJobIssues(db, jobId);
+    },
     list: (activeOnly) => jobs.listJobs(db, activeOnly).map(fromRow),
     cancel(jobId) {
       const live = active.get(jobId);

@@ -122,6 +122,9 @@ describe('library scan', () => {
     await rename(join(photosDir, 'drive'), join(photosDir, 'unplugged'));
     const final = await scanToEnd(core, [root.id]);
     expect(final.state).toBe('done');
+    expect(await core.handlers.jobs.issues(final.jobId)).toEqual([
+      expect.objectContaining({ code: 'root-unavailable', message: expect.stringMatching(/missing.*kept/) }),
+    ]);
     expect(await allPhotos(core)).toHaveLength(1);
     expect((await core.handlers.library.status()).roots[0]!.available).toBe(false);
   });

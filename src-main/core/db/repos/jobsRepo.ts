@@ -1,5 +1,5 @@
 import { stmt, type Db } from '../database.js';
-import type { JobKind, JobPhase, JobProgress, JobState } from '../../../../src-shared/types/job.js';
+import type { JobIssue, JobKind, JobPhase, JobProgress, JobState } from '../../../../src-shared/types/job.js';
 
 /** A job as stored; live figures (rate, ETA, current file) exist only while it runs. */
 export type JobRow = Readonly<{ id: number }> &
@@ -91,9 +91,7 @@ export function setRootDiscovered(db: Db, jobId: number, rootId: number, discove
   stmt(db, 'UPDATE job_roots SET discovered = ? WHERE job_id = ? AND root_id = ?').run(discovered, jobId, rootId);
 }
 
-export type JobIssueRow = Readonly<{ path: string; code: string; message: string }>;
-
-export function addJobIssue(db: Db, jobId: number, issue: JobIssueRow): void {
+export function addJobIssue(db: Db, jobId: number, issue: JobIssue): void {
   stmt(db, 'INSERT INTO job_issues (job_id, path, code, message) VALUES (?, ?, ?, ?)').run(
     jobId,
     issue.path,
@@ -102,11 +100,11 @@ export function addJobIssue(db: Db, jobId: number, issue: JobIssueRow): void {
   );
 }
 
-export function listJobIssues(db: Db, jobId: number, limit = 1000): JobIssueRow[] {
+export function listJobIssues(db: Db, jobId: number, limit = 1000): JobIssue[] {
   return stmt(db, 'SELECT path, code, message FROM job_issues WHERE job_id = ? ORDER BY id LIMIT ?').all(
     jobId,
     limit,
-  ) as JobIssueRow[];
+  ) as JobIssue[];
 }
 
 export function markJobInterrupted(db: Db, id: number): void {
