@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { collisionKey, MAX_NAME_BYTES, safeName, splitExtension, truncateUtf8, withCollisionSuffix } from './safeName.js';
+import {
+  collisionKey,
+  pathInside,
+  MAX_NAME_BYTES,
+  safeName,
+  splitExtension,
+  truncateUtf8,
+  withCollisionSuffix,
+} from './safeName.js';
 
 const folder = (raw: string) => safeName(raw, 'Unnamed', false);
 const file = (raw: string) => safeName(raw, 'photo-1', true);
@@ -113,5 +121,15 @@ describe('helpers', () => {
 
   it('collisionKey ignores case and Unicode normalization', () => {
     expect(collisionKey('Zoe\u0301')).toBe(collisionKey('ZOÉ'));
+  });
+});
+
+describe('pathInside', () => {
+  it('accepts a child and refuses anything that resolves outside the root or to the root itself', () => {
+    expect(pathInside('/dest', '/dest', 'Alice')).toBe('/dest/Alice');
+    expect(pathInside('/dest', '/dest/Alice', 'a.jpg')).toBe('/dest/Alice/a.jpg');
+    for (const name of ['..', '../x', '../../etc/passwd', '/etc', '.', '', 'Alice/../..', '../dest2'])
+      expect(() => pathInside('/dest', '/dest', name), name).toThrow(/would leave the destination/);
+    expect(() => pathInside('/dest', '/dest/Alice', '../../x')).toThrow(/would leave/);
   });
 });

@@ -1,7 +1,9 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+
 /*
  * Turns whatever a person or a photo is called into one safe path segment for every desktop file system: no
  * traversal, no Windows device names, no control or invisible direction characters, no trailing dots or spaces,
- * at most 255 UTF-8 bytes. Pure string functions.
+ * at most 255 UTF-8 bytes. Pure functions (no file system access).
  */
 
 /** ext4, APFS and NTFS all cap a name near 255 (bytes or UTF-16 units); 255 UTF-8 bytes satisfies every one. */
@@ -102,4 +104,16 @@ export function withCollisionSuffix(name: string, n: number, keepExtension: bool
  */
 export function collisionKey(name: string): string {
   return name.normalize('NFC').toLowerCase();
+}
+
+/**
+ * The path of `name` below `parent`, refusing (throwing) any result that is not strictly inside `root`. Names are
+ * sanitized before they get here; this is the backstop that holds even if sanitizing ever misses a case.
+ */
+export function pathInside(root: string, parent: string, name: string): string {
+  const path = resolve(parent, name);
+  const rel = relative(root, path);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+    throw new Error(`export path ${JSON.stringify(name)} would leave the destination ${root}`);
+  return path;
 }
