@@ -173,24 +173,26 @@ describe('copy', () => {
     expect((await run([{ key: 'person:1', folderName: 'Alice', items: [photos[0]!] }])).counts.unchanged).toBe(1);
   });
 
+  /** Exports two photos sharing one display name, then again in reverse order: each must keep its file. */
+  async function expectNamesStickWhenOrderFlips(twins: readonly ExportItem[], names: readonly string[]): Promise<void> {
+    const group = (items: readonly ExportItem[]) => [{ key: 'person:1', folderName: 'Alice', items }];
+    const first = await run(group(twins));
+    const expected = twins.map((t, i) => [t.photoId, names[i]]);
+    expect(first.folders[0]!.files.map((f) => [f.photoId, f.name])).toEqual(expected);
+    expect(first.counts.written).toBe(2);
+    const before = await snapshot(destination);
+    const again = await run(group([...twins].reverse()));
+    expect(again.folders[0]!.files.map((f) => [f.photoId, f.name])).toEqual([...expected].reverse());
+    expect(again.counts.unchanged).toBe(2);
+    expect(await snapshot(destination)).toEqual(before);
+  }
+
   it('gives two different photos with one name "name" and "name (2)", stable when their order flips', async () => {
     const twins = [
       { ...photos[0]!, name: 'holiday.jpg' },
       { ...photos[1]!, name: 'holiday.jpg' },
     ];
-    const first = await run([{ key: 'person:1', folderName: 'Alice', items: twins }]);
-    expect(first.folders[0]!.files.map((f) => [f.photoId, f.name])).toEqual([
-      [1, 'holiday.jpg'],
-      [2, 'holiday (2).jpg'],
-    ]);
-    const before = await snapshot(destination);
-    const again = await run([{ key: 'person:1', folderName: 'Alice', items: [...twins].reverse() }]);
-    expect(again.counts.unchanged).toBe(2);
-    expect(again.folders[0]!.files.map((f) => [f.photoId, f.name])).toEqual([
-      [2, 'holiday (2).jpg'],
-      [1, 'holiday.jpg'],
-    ]);
-    expect(await snapshot(destination)).toEqual(before);
+    await expectNamesStickWhenOrderFlips(twins, ['holiday.jpg', 'holiday (2).jpg']);
   });
 
   it('duplicates of one picture (same bytes, two photos, one name) get a file each, kept when the order flips', async () => {
@@ -200,18 +202,7 @@ describe('copy', () => {
       { ...photos[0]!, name: 'same.jpg' },
       { photoId: 60, source: copyOf, name: 'same.jpg' },
     ];
-    const first = await run([{ key: 'person:1', folderName: 'Alice', items: twins }]);
-    expect(first.folders[0]!.files.map((f) => [f.photoId, f.name, f.outcome])).toEqual([
-      [1, 'same.jpg', 'written'],
-      [60, 'same (2).jpg', 'written'],
-    ]);
-    const before = await snapshot(destination);
-    const again = await run([{ key: 'person:1', folderName: 'Alice', items: [...twins].reverse() }]);
-    expect(again.folders[0]!.files.map((f) => [f.photoId, f.name])).toEqual([
-      [60, 'same (2).jpg'],
-      [1, 'same.jpg'],
-    ]);
-    expect(await snapshot(destination)).toEqual(before);
+    await expectNamesStickWhenOrderFlips(twins, ['same.jpg', 'same (2).jpg']);
   });
 
   it('an original edited since its export gets a new copy beside the old one, which is reported stale', async () => {
@@ -385,6 +376,17 @@ describe('stale files and failures', () => {
     // Still reported on the next run (the manifest keeps them), until the user removes them.
     await unlink(join(destination, 'Alice', 'IMG_1.jpg'));
     expect((await run([{ ...fewer[0]!, items: [photos[0]!] }, fewer[1]!])).counts.stale).toBe(1);
+  });
+
+  it('a renamed person gets a new folder; the old one is left in place and reported stale', async () => {
+    await run(people());
+    const renamed = people().map((g) => (g.key === 'person:1' ? { ...g, folderName: 'Alicia' } : g));
+    const report = await run(renamed);
+    expect(report.counts).toMatchObject({ written: 3, unchanged: 2, stale: 3 });
+    expect(
+      report.stale.every((s) => s.groupKey === 'person:1' && s.path.includes(`${join(destination, 'Alice')}/`)),
+    ).toBe(true);
+    expect(await readdir(join(destination, 'Alice'))).toHaveLength(3);
   });
 
   it('a vanished original is a failure with a reason; the rest is exported', async () => {

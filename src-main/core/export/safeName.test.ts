@@ -12,6 +12,10 @@ import {
 const folder = (raw: string) => safeName(raw, 'Unnamed', false);
 const file = (raw: string) => safeName(raw, 'photo-1', true);
 
+function expectMapped(sanitize: (raw: string) => string, pairs: readonly (readonly [string, string])[]): void {
+  for (const [raw, expected] of pairs) expect(sanitize(raw), JSON.stringify(raw)).toBe(expected);
+}
+
 /** What every produced name must satisfy, whatever went in. */
 function expectSafe(name: string): void {
   expect(name).not.toMatch(/[/\\<>:"|?*]/u);
@@ -37,32 +41,40 @@ describe('safeName', () => {
       expect(name).not.toBe('..');
       expect(name).not.toContain('/');
     }
-    expect(folder('..')).toBe('Unnamed');
-    expect(folder('../x')).toBe('_x');
-    expect(folder('a/b')).toBe('a_b');
-    expect(folder('a\\b')).toBe('a_b');
-    expect(folder('/abs/path')).toBe('_abs_path');
+    expectMapped(folder, [
+      ['..', 'Unnamed'],
+      ['../x', '_x'],
+      ['a/b', 'a_b'],
+      ['a\\b', 'a_b'],
+      ['/abs/path', '_abs_path'],
+    ]);
   });
 
   it('defuses Windows device names in any case, also with an extension', () => {
-    expect(folder('CON')).toBe('_CON');
-    expect(folder('con')).toBe('_con');
-    expect(folder('Aux')).toBe('_Aux');
-    expect(file('con.txt')).toBe('_con.txt');
-    expect(file('NUL.tar.gz')).toBe('_NUL.tar.gz');
-    expect(folder('COM1')).toBe('_COM1');
-    expect(folder('lpt9')).toBe('_lpt9');
-    expect(file('PRN .jpg')).toBe('_PRN .jpg');
-    expect(folder('CONSOLE')).toBe('CONSOLE');
-    expect(folder('COM10')).toBe('COM10');
+    expectMapped(folder, [
+      ['CON', '_CON'],
+      ['con', '_con'],
+      ['Aux', '_Aux'],
+      ['COM1', '_COM1'],
+      ['lpt9', '_lpt9'],
+      ['CONSOLE', 'CONSOLE'],
+      ['COM10', 'COM10'],
+    ]);
+    expectMapped(file, [
+      ['con.txt', '_con.txt'],
+      ['NUL.tar.gz', '_NUL.tar.gz'],
+      ['PRN .jpg', '_PRN .jpg'],
+    ]);
   });
 
   it('replaces control and direction characters, drops trailing dots and spaces', () => {
-    expect(folder('a\u0000b\nc\u007f')).toBe('a_b_c_');
-    expect(file('photo\u202Egpj.exe')).toBe('photo_gpj.exe');
-    expect(folder('Name. . ')).toBe('Name');
-    expect(folder('  padded  ')).toBe('padded');
-    expect(folder('.hidden')).toBe('hidden');
+    expectMapped(folder, [
+      ['a\u0000b\nc\u007f', 'a_b_c_'],
+      ['Name. . ', 'Name'],
+      ['  padded  ', 'padded'],
+      ['.hidden', 'hidden'],
+    ]);
+    expectMapped(file, [['photo\u202Egpj.exe', 'photo_gpj.exe']]);
   });
 
   it('falls back when nothing usable is left', () => {
