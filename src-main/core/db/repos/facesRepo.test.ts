@@ -11,6 +11,7 @@ import {
 import { deletePhotoAtPath, upsertPhoto } from './photosRepo.js';
 import { insertRoot } from './rootsRepo.js';
 import { photoWrite } from '../testing.js';
+import * as people from './peopleRepo.js';
 import { countPhotosNeedingStage, markStageDone, photosNeedingStage, stageState } from './photoJobsRepo.js';
 
 function face(seed: number): FaceWrite {
@@ -45,6 +46,33 @@ describe('faces', () => {
     expect(row).toMatchObject({ id: second, photoId: id, box: { x: 0.30000000000000004 }, hasThumbnail: true });
     expect(row!.landmarks).toHaveLength(136);
     expect(Array.from(faceDescriptor(db, second!)!)).toEqual(Array.from(face(3).descriptor));
+  });
+
+  it('carries names, corrections and "not a face" over to the same faces when a photo is analysed again', () => {
+    const { db, photo } = setup();
+    const id = photo('/r/a.jpg');
+    const [a, b, c] = replacePhotoFaces(db, id, [face(1), face(3), face(5)], 'v1');
+    const alice = people.createPerson(db, 'Alice', 'now');
+    const bob = people.createPerson(db, null, 'now');
+    people.assignFace(db, a!, alice, 'user');
+    people.assignFace(db, b!, bob, 'cluster');
+    people.rejectFaceFromPerson(db, b!, alice);
+    people.markNotAFace(db, c!);
+    // New models: boxes move a little, one face is new and the order changed.
+    const shifted = (seed: number, dx: number) => ({ ...face(seed), box: { ...face(seed).box, x: 0.1 * seed + dx } });
+    const [newB, newA, fresh, newC] = replacePhotoFaces(
+      db,
+      id,
+      [shifted(3, 0.01), shifted(1, -0.01), face(8), face(5)],
+      'v2',
+    );
+    const rows = new Map(facesOfPhoto(db, id).map((f) => [f.id, f]));
+    expect(rows.get(newA!)?.person).toEqual({ id: alice, name: 'Alice', confirmed: true });
+    expect(rows.get(newB!)?.person).toEqual({ id: bob, name: null, confirmed: false });
+    expect(people.rejectedPeopleOf(db, newB!)).toEqual([alice]);
+    expect(rows.get(fresh!)?.person).toBeNull();
+    expect(rows.has(newC!)).toBe(false);
+    expect(countFaces(db)).toBe(3);
   });
 
   it('drops faces and descriptors with their photo', () => {
