@@ -5,6 +5,10 @@
 import sharp from 'sharp';
 import { scanFile as scanFileImpl } from '../scan/scanFile.js';
 import { analyzePhotoFile } from '../inference/faces/analyzePhoto.js';
+import { clusterFaces as clusterFacesImpl } from '../cluster/clusterFaces.js';
+import type { ClusterInput } from '../cluster/clusterTypes.js';
+import type { ClusterSnapshot } from '../cluster/clusterSnapshot.js';
+import { placeNewFaces as placeNewFacesImpl } from '../cluster/placeNewFaces.js';
 import type { AnalyzePhotoTask, ScanFileTask } from './protocol.js';
 
 // One libvips thread per worker: the pool is sized to the cores, so more would only oversubscribe them.
@@ -17,4 +21,12 @@ export function scanFile(task: ScanFileTask) {
 
 export function analyzePhoto(task: AnalyzePhotoTask) {
   return analyzePhotoFile(task.path, task);
+}
+
+export function clusterFaces(task: ClusterInput) {
+  return clusterFacesImpl(task);
+}
+
+export function placeNewFaces(task: ClusterSnapshot) {
+  return placeNewFacesImpl(task);
 }
