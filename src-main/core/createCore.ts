@@ -16,6 +16,8 @@ import { createJobRunner } from './jobs/jobRunner.js';
 import { createLibraryService } from './services/libraryService.js';
 import { createPhotosService } from './services/photosService.js';
 import { createFacesService } from './services/facesService.js';
+import { createPeopleService } from './services/peopleService.js';
+import { createExportService } from './services/exportService.js';
 import { createEventBus, type EventBus } from './util/eventBus.js';
 import { createLogger } from './util/logger.js';
 import { createWorkerPool, type WorkerPool } from './workers/workerPool.js';
@@ -52,9 +54,22 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     pool: workers,
     emitProgress: (progress) => events.emit('job.progress', progress),
     emitChanged: (reason) => events.emit('library.changed', { reason }),
+    afterIndex: () => people.cluster('incremental'),
   });
   const photos = createPhotosService(db, config);
-  const handlers = createHandlers(library, photos, createFacesService(config, workers), runner);
+  const faces = createFacesService(config, workers);
+  const people = createPeopleService({
+    db,
+    config,
+    runner,
+    pool: workers,
+    photos,
+    faces,
+    emitProgress: (progress) => events.emit('job.progress', progress),
+    emitChanged: (reason) => events.emit('people.changed', { reason }),
+  });
+  const exports = createExportService({ db, emitProgress: (progress) => events.emit('export.progress', progress) });
+  const handlers = createHandlers({ library, photos, faces, people, exports, runner });
   return {
     config,
     handlers,

@@ -1,5 +1,15 @@
+import type { ExportSummary, PeopleExportRequest } from '../types/export.js';
 import type { FaceSummary, FileFaces } from '../types/face.js';
-import type { JobId, PhotoId, RootId } from '../types/ids.js';
+import type { FaceId, JobId, PersonId, PhotoId, RootId } from '../types/ids.js';
+import type {
+  FaceTarget,
+  FindByPhotoOptions,
+  FindByPhotoResult,
+  MergeSuggestion,
+  PageRequest,
+  PeopleQuery,
+  PersonSummary,
+} from '../types/person.js';
 import type { JobIssue, JobProgress } from '../types/job.js';
 import type { LibraryStatus, RootSummary } from '../types/library.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../types/photo.js';
@@ -38,6 +48,41 @@ export interface AppApi {
   faces: {
     /** Finds the faces in any image file (it is read, never added to the library or changed). */
     detect(path: string): Promise<FileFaces>;
+  };
+  people: {
+    /** People with at least `minPhotos` photos (default 3), most photos first; hidden ones only on request. */
+    list(query: PeopleQuery): Promise<Page<PersonSummary>>;
+    get(id: PersonId): Promise<PersonSummary>;
+    /** A person's photos, newest first. */
+    photos(id: PersonId, page: PageRequest): Promise<Page<PhotoSummary>>;
+    /** A person's faces, best quality first. */
+    faces(id: PersonId, page: PageRequest): Promise<Page<FaceSummary>>;
+    /** Faces in no person: singletons and faces the user took out. */
+    unassigned(page: PageRequest): Promise<Page<FaceSummary>>;
+    /** Names a person (null unnames); the person's faces become confirmed and clustering never moves them again. */
+    rename(id: PersonId, name: string | null): Promise<PersonSummary>;
+    /** Merges people into `into` (a must-link that every later clustering keeps). */
+    merge(into: PersonId, from: readonly PersonId[]): Promise<PersonSummary>;
+    /** Moves a face to another person or a new one; it is never put back into its old person. */
+    moveFace(faceId: FaceId, target: FaceTarget): Promise<FaceSummary>;
+    /** "Not this person" (out of its person for good) or "not a face" (out of people altogether). */
+    rejectFace(faceId: FaceId, verdict: 'notThisPerson' | 'notAFace'): Promise<void>;
+    setHidden(id: PersonId, hidden: boolean): Promise<PersonSummary>;
+    setCover(id: PersonId, faceId: FaceId): Promise<PersonSummary>;
+    /** Pairs of people who may be one (closest first); never two seen together in a photo. */
+    suggestions(limit?: number): Promise<readonly MergeSuggestion[]>;
+    /** Clusters in the background: 'incremental' (default) places new faces; 'full' re-clusters keeping corrections. */
+    cluster(mode?: 'incremental' | 'full'): Promise<JobProgress>;
+    /** Finds the faces in any image file and the library photos holding all (or any) of their people. */
+    findByPhoto(path: string, options?: FindByPhotoOptions): Promise<FindByPhotoResult>;
+  };
+  exports: {
+    /**
+     * Exports people to one folder each (copy, hard link or symlink) with a manifest beside them; originals are never
+     * modified or moved, re-running changes nothing, and a name collision never overwrites a file. Progress arrives as
+     * `export.progress` events.
+     */
+    people(request: PeopleExportRequest): Promise<ExportSummary>;
   };
   jobs: {
     /** Recent jobs, newest first; `activeOnly` keeps those still running. */

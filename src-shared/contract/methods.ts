@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AppApi } from './api.js';
-import { JobIdSchema, PhotoIdSchema, RootIdSchema } from '../types/ids.js';
+import { PeopleExportRequestSchema } from '../types/export.js';
+import { FaceIdSchema, JobIdSchema, PersonIdSchema, PhotoIdSchema, RootIdSchema } from '../types/ids.js';
+import { FaceTargetSchema, FindByPhotoOptionsSchema, PageRequestSchema, PeopleQuerySchema } from '../types/person.js';
 import { PhotoQuerySchema } from '../types/photo.js';
 
 /** Runtime allowlist of callable methods: preload, IPC server and web host all check against it. */
@@ -14,6 +16,21 @@ export const API_METHODS = [
   'photos.get',
   'photos.faces',
   'faces.detect',
+  'people.list',
+  'people.get',
+  'people.photos',
+  'people.faces',
+  'people.unassigned',
+  'people.rename',
+  'people.merge',
+  'people.moveFace',
+  'people.rejectFace',
+  'people.setHidden',
+  'people.setCover',
+  'people.suggestions',
+  'people.cluster',
+  'people.findByPhoto',
+  'exports.people',
   'jobs.list',
   'jobs.get',
   'jobs.issues',
@@ -70,6 +87,21 @@ export const ARG_SCHEMAS: { readonly [M in ApiMethod]: z.ZodType<Args<M>, unknow
   'photos.get': z.tuple([PhotoIdSchema]),
   'photos.faces': z.tuple([PhotoIdSchema]),
   'faces.detect': z.tuple([pathString]),
+  'people.list': z.tuple([PeopleQuerySchema]),
+  'people.get': z.tuple([PersonIdSchema]),
+  'people.photos': z.tuple([PersonIdSchema, PageRequestSchema]),
+  'people.faces': z.tuple([PersonIdSchema, PageRequestSchema]),
+  'people.unassigned': z.tuple([PageRequestSchema]),
+  'people.rename': z.tuple([PersonIdSchema, z.string().trim().min(1).max(200).nullable()]),
+  'people.merge': z.tuple([PersonIdSchema, z.array(PersonIdSchema).min(1).max(10_000)]),
+  'people.moveFace': z.tuple([FaceIdSchema, FaceTargetSchema]),
+  'people.rejectFace': z.tuple([FaceIdSchema, z.enum(['notThisPerson', 'notAFace'])]),
+  'people.setHidden': z.tuple([PersonIdSchema, z.boolean()]),
+  'people.setCover': z.tuple([PersonIdSchema, FaceIdSchema]),
+  'people.suggestions': z.tuple([z.number().int().min(1).max(1000).optional()]),
+  'people.cluster': z.tuple([z.enum(['incremental', 'full']).optional()]),
+  'people.findByPhoto': z.tuple([pathString, FindByPhotoOptionsSchema.optional()]),
+  'exports.people': z.tuple([PeopleExportRequestSchema]),
   'jobs.list': z.tuple([z.boolean().optional()]),
   'jobs.get': z.tuple([JobIdSchema]),
   'jobs.issues': z.tuple([JobIdSchema]),

@@ -1,4 +1,4 @@
-import type { FaceId, PhotoId } from './ids.js';
+import type { FaceId, PersonId, PhotoId } from './ids.js';
 
 /** A box relative to the photo as displayed (EXIF orientation applied): every coordinate in [0, 1]. */
 export type RelativeBox = Readonly<{ x: number; y: number; width: number; height: number }>;
@@ -23,6 +23,8 @@ export type FaceSummary = Readonly<{
   score: number;
   quality: FaceQuality;
   thumbUrl: string | null;
+  /** Whom the face belongs to; `confirmed` when the user decided it (clustering never moves it). */
+  person: Readonly<{ id: PersonId; name: string | null; confirmed: boolean }> | null;
 }>;
 
 /** A face found in an image that is not (necessarily) in the library. */

@@ -15,3 +15,6 @@ export type FaceId = z.infer<typeof FaceIdSchema>;
 
 export const JobIdSchema = z.number().int().positive().brand<'JobId'>();
 export type JobId = z.infer<typeof JobIdSchema>;
+
+export const PersonIdSchema = z.number().int().positive().brand<'PersonId'>();
+export type PersonId = z.infer<typeof PersonIdSchema>;

@@ -1,7 +1,7 @@
 import type { JobId } from './ids.js';
 
-/** scan: find files and read what they are; index: per-photo analysis (faces) of what the scan found. */
-export const JOB_KINDS = ['scan', 'index'] as const;
+/** scan: find files and read what they are; index: per-photo analysis (faces) of what the scan found; cluster: faces into people. */
+export const JOB_KINDS = ['scan', 'index', 'cluster'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** interrupted: the process stopped while the job ran; the next start of the same kind resumes it. */

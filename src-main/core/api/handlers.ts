@@ -3,9 +3,20 @@ import type { JobRunner } from '../jobs/jobRunner.js';
 import type { LibraryService } from '../services/libraryService.js';
 import type { PhotosService } from '../services/photosService.js';
 import type { FacesService } from '../services/facesService.js';
+import type { PeopleService } from '../services/peopleService.js';
+import type { ExportService } from '../services/exportService.js';
+
+export type Services = Readonly<{
+  library: LibraryService;
+  photos: PhotosService;
+  faces: FacesService;
+  people: PeopleService;
+  exports: ExportService;
+  runner: JobRunner;
+}>;
 
 /** One line per contract method: the services do the work; `satisfies` makes a missing or mistyped method fail tsc. */
-export function createHandlers(library: LibraryService, photos: PhotosService, faces: FacesService, runner: JobRunner) {
+export function createHandlers({ library, photos, faces, people, exports, runner }: Services) {
   return {
     library: {
       status: () => library.status(),
@@ -21,6 +32,25 @@ export function createHandlers(library: LibraryService, photos: PhotosService, f
     },
     faces: {
       detect: (path) => faces.detect(path),
+    },
+    people: {
+      list: (query) => people.list(query),
+      get: (id) => people.get(id),
+      photos: (id, page) => people.photos(id, page),
+      faces: (id, page) => people.faces(id, page),
+      unassigned: (page) => people.unassigned(page),
+      rename: (id, name) => people.rename(id, name),
+      merge: (into, from) => people.merge(into, from),
+      moveFace: (faceId, target) => people.moveFace(faceId, target),
+      rejectFace: (faceId, verdict) => people.rejectFace(faceId, verdict),
+      setHidden: (id, hidden) => people.setHidden(id, hidden),
+      setCover: (id, faceId) => people.setCover(id, faceId),
+      suggestions: (limit) => people.suggestions(limit),
+      cluster: (mode) => people.cluster(mode ?? 'incremental'),
+      findByPhoto: (path, options) => people.findByPhoto(path, options ?? {}),
+    },
+    exports: {
+      people: (request) => exports.people(request),
     },
     jobs: {
       list: (activeOnly) => runner.list(activeOnly ?? false),

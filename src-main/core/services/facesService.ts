@@ -4,22 +4,31 @@ import type { FileFaces } from '../../../src-shared/types/face.js';
 import type { CoreConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { faceStageVersion } from '../inference/faces/faceStage.js';
+import type { PhotoAnalysis } from '../inference/faces/faceTypes.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 
+export type AnalyzedFile = Extract<PhotoAnalysis, { kind: 'analyzed' }> & Readonly<{ path: string }>;
+
 export function createFacesService(config: CoreConfig, pool: () => WorkerPool) {
+  /** Faces (with descriptors) in any image file, analysed in the worker pool like a library photo; nothing stored. */
+  async function analyze(path: string): Promise<AnalyzedFile> {
+    const absolute = resolve(path);
+    if (!existsSync(absolute)) throw new AppError('invalid-argument', `file not found: ${path}`);
+    faceStageVersion(config.modelsDir);
+    const analysis = await pool().run('analyzePhoto', {
+      path: Buffer.from(absolute),
+      modelsDir: config.modelsDir,
+      threads: config.inferenceThreads,
+      maxPixels: config.maxPixels,
+    });
+    if (analysis.kind === 'failed') throw new AppError('invalid-argument', analysis.reason);
+    return { ...analysis, path: absolute };
+  }
+
   return {
-    /** Faces in any image file, analysed in the worker pool like a library photo; nothing is stored. */
+    analyze,
     async detect(path: string): Promise<FileFaces> {
-      const absolute = resolve(path);
-      if (!existsSync(absolute)) throw new AppError('invalid-argument', `file not found: ${path}`);
-      faceStageVersion(config.modelsDir);
-      const analysis = await pool().run('analyzePhoto', {
-        path: Buffer.from(absolute),
-        modelsDir: config.modelsDir,
-        threads: config.inferenceThreads,
-        maxPixels: config.maxPixels,
-      });
-      if (analysis.kind === 'failed') throw new AppError('invalid-argument', analysis.reason);
+      const analysis = await analyze(path);
       return {
         width: analysis.width,
         height: analysis.height,

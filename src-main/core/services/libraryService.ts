@@ -1,5 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { RootId } from '../../../src-shared/types/ids.js';
 import type { JobProgress } from '../../../src-shared/types/job.js';
 import type { LibraryStatus, RootSummary } from '../../../src-shared/types/library.js';
@@ -17,6 +17,7 @@ import { countStageDone } from '../db/repos/photoJobsRepo.js';
 import { runScanJob } from '../jobs/scanJob.js';
 import { FACE_STAGE, faceStageVersion } from '../inference/faces/faceStage.js';
 import type { WorkerPool } from '../workers/workerPool.js';
+import { isWithin } from '../util/pathWithin.js';
 
 export type LibraryServiceDeps = Readonly<{
   db: Db;
@@ -25,6 +26,8 @@ export type LibraryServiceDeps = Readonly<{
   pool: () => WorkerPool;
   emitProgress: (progress: JobProgress) => void;
   emitChanged: (reason: 'roots' | 'photos') => void;
+  /** Runs when an index job finished (with autoIndex): clustering places the new faces. */
+  afterIndex: () => void;
 }>;
 
 function isAvailable(path: Buffer): boolean {
@@ -44,13 +47,6 @@ function toSummary(row: roots.RootRow): RootSummary {
     photoCount: row.photoCount,
     available: isAvailable(row.pathRaw),
   };
-}
-
-/** `child` equals `parent` or lies inside it, compared on raw bytes at a separator boundary. */
-function isWithin(child: Buffer, parent: Buffer): boolean {
-  if (child.equals(parent)) return true;
-  const prefix = parent[parent.length - 1] === sep.charCodeAt(0) ? parent : Buffer.concat([parent, Buffer.from(sep)]);
-  return child.length > prefix.length && child.subarray(0, prefix.length).equals(prefix);
 }
 
 export function createLibraryService(deps: LibraryServiceDeps) {
@@ -192,6 +188,9 @@ export function createLibraryService(deps: LibraryServiceDeps) {
           const state = await runIndexJob({ db, config, pool: deps.pool(), faceVersion, emit }, jobId, signal);
           deps.emitChanged('photos');
           return state;
+        },
+        (state) => {
+          if (state === 'done' && config.autoIndex) deps.afterIndex();
         },
       );
     },

@@ -1,7 +1,8 @@
-import type { FaceId, PhotoId, RootId } from '../../../src-shared/types/ids.js';
+import type { PhotoId, RootId } from '../../../src-shared/types/ids.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../../../src-shared/types/photo.js';
 import { mediaUrl, type MediaKind } from '../../../src-shared/util/media.js';
 import { faceThumbnail, facesOfPhoto } from '../db/repos/facesRepo.js';
+import { faceSummary } from './faceSummary.js';
 import { stageState } from '../db/repos/photoJobsRepo.js';
 import { FACE_STAGE } from '../inference/faces/faceStage.js';
 import type { FaceSummary } from '../../../src-shared/types/face.js';
@@ -31,6 +32,14 @@ export function createPhotosService(db: Db, config: CoreConfig) {
   }
 
   return {
+    /** Summaries of photos by id, in the order given; ids no longer indexed are left out. */
+    summaries(ids: readonly number[]): PhotoSummary[] {
+      return ids.flatMap((id) => {
+        const row = photosRepo.getPhoto(db, id);
+        return row ? [summary(row)] : [];
+      });
+    },
+
     list(query: PhotoQuery): Page<PhotoSummary> {
       const page = photosRepo.listPhotos(db, query, DEFAULT_PAGE);
       return { items: page.rows.map(summary), total: page.total, offset: page.offset, limit: page.limit };
@@ -61,17 +70,7 @@ export function createPhotosService(db: Db, config: CoreConfig) {
 
     faces(id: PhotoId): FaceSummary[] {
       if (!photosRepo.getPhoto(db, id)) throw new AppError('not-found', `no photo with id ${id}`);
-      return facesOfPhoto(db, id).map((face) => {
-        const faceId = face.id as FaceId;
-        return {
-          id: faceId,
-          photoId: id,
-          box: face.box,
-          score: face.score,
-          quality: face.quality,
-          thumbUrl: face.hasThumbnail ? mediaUrl(config.mediaBase, 'face', faceId, config.mediaQuery) : null,
-        };
-      });
+      return facesOfPhoto(db, id).map((face) => faceSummary(config, face));
     },
 
     /** Only bytes the index holds for a known id are ever served: media routes take nothing but a kind and an id. */

@@ -1,0 +1,83 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { ExportProgress, ExportSummary, PeopleExportRequest } from '../../../src-shared/types/export.js';
+import { DEFAULT_MIN_PHOTOS } from '../../../src-shared/types/person.js';
+import type { Db } from '../db/database.js';
+import * as people from '../db/repos/peopleRepo.js';
+import { listRoots } from '../db/repos/rootsRepo.js';
+import { AppError } from '../errors.js';
+import { exportGroups, type ExportGroup, type ExportReport } from '../export/exportGroups.js';
+import { isWithin } from '../util/pathWithin.js';
+
+/** Failures listed in a summary; the rest are counted (and each is in the report the exporter returned). */
+const FAILURES_SHOWN = 100;
+
+export type ExportServiceDeps = Readonly<{ db: Db; emitProgress: (progress: ExportProgress) => void }>;
+
+/** The nearest existing ancestor, resolved through symlinks, so a destination still to be created can be checked. */
+function realDestination(path: string): Buffer {
+  let existing = path;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  return Buffer.from(resolve(realpathSync.native(existing), path.slice(existing.length).replace(/^[\\/]/, '')));
+}
+
+function summarize(report: ExportReport): ExportSummary {
+  return {
+    destination: report.destination,
+    mode: report.mode,
+    dryRun: report.dryRun,
+    folders: report.folders.map((f) => ({ key: f.key, folderName: f.folderName, path: f.path, files: f.files.length })),
+    counts: report.counts,
+    failures: report.failures.slice(0, FAILURES_SHOWN).map(({ source, reason }) => ({ source, reason })),
+    manifest: report.manifest,
+  };
+}
+
+export function createExportService({ db, emitProgress }: ExportServiceDeps) {
+  function peopleToExport(request: PeopleExportRequest): people.PersonRow[] {
+    if (request.people) {
+      return request.people.map((id) => {
+        const row = people.getPerson(db, id);
+        if (!row) throw new AppError('not-found', `no person with id ${id}`);
+        return row;
+      });
+    }
+    return people.listPeople(db, {
+      minPhotos: request.minPhotos ?? DEFAULT_MIN_PHOTOS,
+      visibility: request.includeHidden ? 'all' : 'visible',
+      offset: 0,
+      limit: Number.MAX_SAFE_INTEGER,
+    }).rows;
+  }
+
+  return {
+    /** One folder per person ("Person N" while unnamed), by copy, hard link or symlink; re-running changes nothing. */
+    async people(request: PeopleExportRequest): Promise<ExportSummary> {
+      const destination = resolve(request.destination);
+      const real = realDestination(destination);
+      const root = listRoots(db).find((r) => isWithin(real, r.pathRaw));
+      if (root) {
+        throw new AppError(
+          'invalid-argument',
+          `the destination is inside the library folder ${root.path}: the next scan would index the exported photos again; choose a folder outside it`,
+        );
+      }
+      const groups: ExportGroup[] = peopleToExport(request).map((person) => ({
+        key: `person:${person.id}`,
+        folderName: person.name ?? `Person ${person.id}`,
+        items: people
+          .photoFilesOfPerson(db, person.id)
+          .map(({ photoId, pathRaw, name }) => ({ photoId, source: pathRaw, name })),
+      }));
+      const report = await exportGroups(groups, {
+        destination,
+        mode: request.mode,
+        dryRun: request.dryRun ?? false,
+        onProgress: emitProgress,
+      });
+      return summarize(report);
+    },
+  };
+}
+
+export type ExportService = ReturnType<typeof createExportService>;
