@@ -6,9 +6,13 @@ import { parseArgs } from 'node:util';
 import { datasetsDir } from '../evals/datasets.js';
 import { runScanEval } from '../evals/scanEval.js';
 import { runFacesEval } from '../evals/facesEval.js';
+import { runPeopleEval } from '../evals/peopleEval.js';
 import { scanCommand } from './scanCommand.js';
 import { statusCommand } from './statusCommand.js';
 import { facesCommand } from './facesCommand.js';
+import { findCommand } from './findCommand.js';
+import { exportCommand } from './exportCommand.js';
+import { PEOPLE_HELP, peopleCommand } from './peopleCommand.js';
 
 const HELP = `facets: private, offline photo manager
 
@@ -17,7 +21,11 @@ Usage
                               (--no-faces: skip face indexing)
   facets status [--all]       counts by status and format, folders, faces, and the files with problems
   facets faces <photo>...     find and describe the faces in image files (read-only)
-  facets eval [scan|faces]    check indexing and faces against the labeled datasets in ../shared/datasets
+${PEOPLE_HELP}
+  facets find --photo <file> [--any]   photos holding all (or any) of the people in an image file
+  facets export --out <dir> [--mode copy|link|symlink] [--min-photos N] [--people 3,7] [--include-hidden] [--dry-run]
+                              one folder per person; originals are never modified; re-running changes nothing
+  facets eval [scan|faces|people]  check indexing and faces against the labeled datasets in ../shared/datasets
 
 Options
   --library <dir>   library folder (default: $FACETS_LIBRARY, else the user's app-data folder)
@@ -29,6 +37,7 @@ Options
 const EVALS = {
   scan: (workers?: number) => runScanEval(datasetsDir(), workers),
   faces: (workers?: number) => runFacesEval(datasetsDir(), workers),
+  people: (workers?: number) => runPeopleEval(datasetsDir(), workers),
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -41,6 +50,16 @@ async function main(argv: readonly string[]): Promise<number> {
       json: { type: 'boolean' },
       'no-faces': { type: 'boolean' },
       all: { type: 'boolean' },
+      hidden: { type: 'boolean' },
+      any: { type: 'boolean' },
+      photo: { type: 'string' },
+      'min-photos': { type: 'string' },
+      'not-a-face': { type: 'boolean' },
+      out: { type: 'string' },
+      mode: { type: 'string' },
+      people: { type: 'string' },
+      'include-hidden': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -56,6 +75,12 @@ async function main(argv: readonly string[]): Promise<number> {
       return statusCommand(values);
     case 'faces':
       return facesCommand(rest, values);
+    case 'people':
+      return peopleCommand(values['not-a-face'] ? [...rest, '--not-a-face'] : rest, values);
+    case 'find':
+      return findCommand(values.photo ?? rest[0], values);
+    case 'export':
+      return exportCommand(values);
     case 'eval': {
       const names = rest.length > 0 ? rest : Object.keys(EVALS);
       let failed = false;

@@ -13,8 +13,14 @@ export function ellipsizeStart(text: string, width: number): string {
   return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
 }
 
+/** What a progress line shows: a job's progress, or anything else with the same figures (an export). */
+export type ProgressLine = Pick<
+  JobProgress,
+  'phase' | 'state' | 'done' | 'total' | 'ratePerSecond' | 'etaSeconds' | 'problems' | 'currentFile'
+>;
+
 /** One terminal line for a job's progress, at most `columns` wide. */
-export function formatProgressLine(p: JobProgress, columns: number): string {
+export function formatProgressLine(p: ProgressLine, columns: number): string {
   const total = Math.max(p.total, p.done);
   const fraction = total > 0 ? p.done / total : 0;
   const barWidth = Math.max(10, Math.min(30, columns - 70));
@@ -29,7 +35,7 @@ export function formatProgressLine(p: JobProgress, columns: number): string {
   return room > 8 && p.currentFile ? `${head} ${ellipsizeStart(p.currentFile, room)}` : head.slice(0, columns);
 }
 
-export type ProgressRenderer = Readonly<{ update(p: JobProgress): void; finish(): void }>;
+export type ProgressRenderer = Readonly<{ update(p: ProgressLine): void; finish(): void }>;
 
 /**
  * Redraws one line in place on a terminal; elsewhere (CI logs, pipes) prints a plain line every few seconds so logs

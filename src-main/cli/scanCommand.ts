@@ -6,7 +6,7 @@ import { printStatus } from './statusCommand.js';
 
 /**
  * `facets scan [folder…]`: adds the folders (if new) and scans them, or every folder when none is given, then indexes
- * the faces of new photos (unless --no-faces). Ctrl-C pauses either job; the next `facets scan` resumes it.
+ * the faces of new photos and places them into people (unless --no-faces). Ctrl-C pauses either job; the next `facets scan` resumes it.
  */
 export async function scanCommand(
   folders: readonly string[],
@@ -23,25 +23,28 @@ export async function scanCommand(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  /** Starts the next job and waits for it; a job that cannot start is reported, not fatal. */
+  const follow = async (start: () => JobProgress | Promise<JobProgress>): Promise<JobProgress | null> => {
+    const started = await Promise.resolve()
+      .then(start)
+      .catch((error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        return null;
+      });
+    return started && core.waitForJob(started.jobId);
+  };
   try {
     const rootIds: RootId[] = [];
     for (const folder of folders) rootIds.push((await core.handlers.library.addRoot(folder)).id);
     const unsubscribe = core.events.on('job.progress', (p) => renderer.update(p));
     const started = await core.handlers.library.startScan(rootIds.length > 0 ? rootIds : undefined);
     const scan = await core.waitForJob(started.jobId);
-    let index: JobProgress | null = null;
-    if (scan.state === 'done' && options.faces !== false) {
-      const indexing = await Promise.resolve()
-        .then(() => core.handlers.library.startIndex())
-        .catch((error: unknown) => {
-          process.stderr.write(`faces not indexed: ${error instanceof Error ? error.message : String(error)}\n`);
-          return null;
-        });
-      index = indexing && (await core.waitForJob(indexing.jobId));
-    }
+    const index =
+      scan.state === 'done' && options.faces !== false ? await follow(() => core.handlers.library.startIndex()) : null;
+    const cluster = index?.state === 'done' ? await follow(() => core.handlers.people.cluster('incremental')) : null;
     unsubscribe();
     renderer.finish();
-    const stopped = [scan, index].find((job) => job && job.state !== 'done');
+    const stopped = [scan, index, cluster].find((job) => job && job.state !== 'done');
     if (stopped?.state === 'interrupted') {
       process.stderr.write(
         `${stopped.kind} paused after ${stopped.done} of ${stopped.total}; run \`facets scan\` to resume\n`,

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { defaultModelsDir } from '../core/inference/modelManifest.js';
 import { DEFAULT_MAX_PIXELS } from '../core/config.js';
 import type { FoundFace, PhotoAnalysis } from '../core/inference/faces/faceTypes.js';
 import { createWorkerPool, type WorkerPool } from '../core/workers/workerPool.js';
-import { parseCsv } from './csv.js';
+import { labeledFace, loadFaceLabels, type LabeledPhoto } from './faceLabels.js';
 import { bestThreshold, euclidean, rateAtOrBelow, rocAucLowerIsPositive, seededRandom } from './metrics.js';
 
 /*
@@ -46,21 +45,12 @@ export type FacesEvalReport = Readonly<{
   targets: Readonly<Record<string, boolean>>;
 }>;
 
-type Labeled = Readonly<{ file: string; person: string; crop: boolean }>;
-type Analysed = Readonly<{ label: Labeled; analysis: Extract<PhotoAnalysis, { kind: 'analyzed' }> | null }>;
+type Analysed = Readonly<{ label: LabeledPhoto; analysis: Extract<PhotoAnalysis, { kind: 'analyzed' }> | null }>;
 
-const contains = (b: RelativeBox, x: number, y: number) =>
-  x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
 const area = (b: RelativeBox) => b.width * b.height;
 
-function labeledFace(item: Analysed): FoundFace | null {
-  const faces = item.analysis?.faces ?? [];
-  if (faces.length === 0) return null;
-  if (item.label.crop) {
-    const central = faces.filter((f) => contains(f.box, 0.5, 0.5));
-    return central.sort((a, b) => b.score - a.score)[0] ?? null;
-  }
-  return [...faces].sort((a, b) => area(b.box) - area(a.box))[0]!;
+function labeledFaceOf(item: Analysed): FoundFace | null {
+  return labeledFace(item.analysis?.faces ?? [], item.label.crop);
 }
 
 async function analyseAll(pool: WorkerPool, paths: readonly string[], modelsDir: string) {
@@ -114,7 +104,7 @@ async function composite(crops: readonly Analysed[], grid: number, dir: string, 
       width: (b.width * cell) / side,
       height: (b.height * cell) / side,
     });
-    const face = labeledFace(item)!;
+    const face = labeledFaceOf(item)!;
     truths.push({ box: place(face.box), sizePx: Math.min(face.box.width, face.box.height) * cell });
     for (const other of item.analysis!.faces) known.push(place(other.box));
   }
@@ -139,15 +129,7 @@ function iou(a: RelativeBox, b: RelativeBox): number {
 
 export async function runFacesEval(datasets: string, workerCount = 2): Promise<FacesEvalReport> {
   const dir = join(datasets, 'faces');
-  const manifest = new Map(parseCsv(readFileSync(join(dir, 'manifest.csv'), 'utf8')).map((r) => [r['file']!, r]));
-  const labels: Labeled[] = parseCsv(readFileSync(join(dir, 'labels.csv'), 'utf8')).map((r) => {
-    const info = manifest.get(r['file']!);
-    return {
-      file: join(dir, r['file']!),
-      person: r['person']!,
-      crop: info?.['width'] === '150' && info['height'] === '150',
-    };
-  });
+  const labels = loadFaceLabels(dir);
   const modelsDir = defaultModelsDir();
   const pool = createWorkerPool(workerCount);
   const scratch = await mkdtemp(join(tmpdir(), 'facets-eval-faces-'));
@@ -162,7 +144,7 @@ export async function runFacesEval(datasets: string, workerCount = 2): Promise<F
       const a = analyses[i];
       return { label, analysis: a && a.kind === 'analyzed' ? a : null };
     });
-    const withFace = items.map((item) => ({ item, face: labeledFace(item) }));
+    const withFace = items.map((item) => ({ item, face: labeledFaceOf(item) }));
     const missed = withFace.filter((x) => !x.face).map((x) => x.item.label.file.slice(dir.length + 1));
 
     // Composites from crops whose own labeled face was found (so the truth is known), seeded.
