@@ -41,7 +41,7 @@ export type ClusterParams = Readonly<{
  */
 export const DEFAULT_CLUSTER_PARAMS: ClusterParams = {
   approach: 'agglomerative',
-  threshold: 0.6,
+  threshold: 0.55,
   minPoints: 3,
   maxIterations: 100,
   seed: 0xc1a5,
@@ -67,7 +67,7 @@ export function clusterOnGraph(
   checkInput(input);
   const p = { ...DEFAULT_CLUSTER_PARAMS, ...params };
   if (p.approach === 'agglomerative') {
-    const { roots, stats } = agglomerativeClusters(input, graph, p.threshold);
+    const { roots, stats } = agglomerativeClusters(input, graph, p.threshold, p.knn);
     return { clustering: denseLabels(roots), stats };
   }
   const found =
