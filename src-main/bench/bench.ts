@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { defaultModelsDir } from '../core/inference/modelManifest.js';
 import { datasetsDir } from '../evals/datasets.js';
 import { runFacesBench } from './facesBench.js';
+import { runPeopleBench } from './peopleBench.js';
 import { runScanBench } from './scanBench.js';
 
 const { values, positionals } = parseArgs({
@@ -25,6 +26,7 @@ const runners: Record<string, () => Promise<object>> = {
       modelsDir: defaultModelsDir(),
       datasetPhotos: values.photos ? Number(values.photos) : 60,
     }),
+  people: () => runPeopleBench(),
 };
 
 for (const suite of suites) {

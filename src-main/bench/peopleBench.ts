@@ -4,7 +4,21 @@
  * and the growth exponent of time vs n. Baseline in the same run: the exact brute-force kNN graph at 10k (its time,
  * and the approximate graph's recall against it).
  */
+import { availableParallelism, loadavg } from 'node:os';
+import { assignNewFaces } from '../core/cluster/assignNewFaces.js';
+import { clusterOnGraph, DEFAULT_CLUSTER_PARAMS } from '../core/cluster/clusterFaces.js';
+import type { ClusterInput } from '../core/cluster/clusterTypes.js';
+import { constraintViolations } from '../core/cluster/constraints.js';
+import {
+  buildKnnGraph,
+  DEFAULT_KNN_PARAMS,
+  exactKnnGraph,
+  knnRecall,
+  sampledKnnRecall,
+} from '../core/cluster/knnGraph.js';
 import { seededRandom } from '../core/cluster/random.js';
+import { squaredDistance } from '../core/cluster/vectorMath.js';
+import { scoreClustering } from '../evals/clusterMetrics.js';
 
 /*
  * How the synthetic descriptors are made (so their distances look like dlib's on real photos):
@@ -134,4 +148,201 @@ export function syntheticLibrary(n: number, seed: number): SyntheticLibrary {
     i += g;
   }
   return { dim, vectors: shuffled, photos, truth: shuffledTruth, identities, singletons, facesInGroupPhotos };
+}
+
+const SIZES = [10_000, 100_000, 300_000];
+const RECALL_SAMPLES = 100;
+const GOAL = { faces: 100_000, seconds: 20 };
+
+type Timed<T> = { value: T; wallSeconds: number; cpuSeconds: number };
+
+function timed<T>(work: () => T): Timed<T> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = work();
+  const used = process.cpuUsage(cpu);
+  return { value, wallSeconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+const mib = (bytes: number) => Math.round(bytes / 1048576);
+const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+
+function clusterInput(lib: SyntheticLibrary): ClusterInput {
+  const n = lib.truth.length;
+  return { dim: lib.dim, vectors: lib.vectors, photos: lib.photos, seeds: new Int32Array(n).fill(-1), cannotLink: [] };
+}
+
+/** Distance quantiles of sampled same-identity and different-identity pairs of a synthetic library. */
+function syntheticQuantiles(lib: SyntheticLibrary, pairs: number): { samePerson: number[]; differentPeople: number[] } {
+  const random = seededRandom(11);
+  const { dim, vectors, truth } = lib;
+  const n = truth.length;
+  const byIdentity = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const group = byIdentity.get(truth[i]!);
+    if (group) group.push(i);
+    else byIdentity.set(truth[i]!, [i]);
+  }
+  const groups = [...byIdentity.values()].filter((g) => g.length > 1);
+  const distance = (a: number, b: number) => Math.sqrt(squaredDistance(vectors, a, vectors, b, dim));
+  const same: number[] = [];
+  const different: number[] = [];
+  while (same.length < pairs) {
+    const g = groups[Math.floor(random() * groups.length)]!;
+    const a = g[Math.floor(random() * g.length)]!;
+    const b = g[Math.floor(random() * g.length)]!;
+    if (a !== b) same.push(distance(a, b));
+  }
+  while (different.length < pairs) {
+    const a = Math.floor(random() * n);
+    const b = Math.floor(random() * n);
+    if (truth[a] !== truth[b]) different.push(distance(a, b));
+  }
+  const at = (values: number[]) => {
+    const sorted = values.sort((x, y) => x - y);
+    return REAL_QUANTILES.quantiles.map((q) => round(sorted[Math.floor(q * (sorted.length - 1))]!, 3));
+  };
+  return { samePerson: at(same), differentPeople: at(different) };
+}
+
+/** Least-squares slope of log(time) against log(n). */
+function growthExponent(points: readonly { n: number; seconds: number }[]): number {
+  const xs = points.map((p) => Math.log(p.n));
+  const ys = points.map((p) => Math.log(Math.max(p.seconds, 1e-6)));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  xs.forEach((x, i) => {
+    num += (x - mx) * (ys[i]! - my);
+    den += (x - mx) ** 2;
+  });
+  return round(num / den, 2);
+}
+
+function scoreOf(labels: Int32Array, truth: Int32Array) {
+  const s = scoreClustering(labels, truth);
+  return {
+    pairwise: { precision: round(s.pairwise.precision), recall: round(s.pairwise.recall), f1: round(s.pairwise.f1) },
+    bcubedF1: round(s.bcubed.f1),
+    clustersPerPerson: round(s.clustersPerPerson, 3),
+  };
+}
+
+/** The exact brute-force graph against the default approximate one, at 10k faces. */
+function baseline(lib: SyntheticLibrary) {
+  const input = clusterInput(lib);
+  const k = DEFAULT_KNN_PARAMS.k;
+  const exact = timed(() => exactKnnGraph(lib.vectors, lib.dim, k));
+  const approx = timed(() => buildKnnGraph(lib.vectors, lib.dim, { exactBelow: 0 }));
+  const onExact = clusterOnGraph(input, exact.value).clustering.labels;
+  const onApprox = clusterOnGraph(input, approx.value).clustering.labels;
+  return {
+    faces: lib.truth.length,
+    what: 'exact brute-force kNN (all n²/2 pairs) vs RP forest + NN-descent, same k, same process',
+    exactKnnSeconds: round(exact.wallSeconds, 2),
+    exactKnnCpuSeconds: round(exact.cpuSeconds, 2),
+    approximateKnnSeconds: round(approx.wallSeconds, 2),
+    approximateKnnCpuSeconds: round(approx.cpuSeconds, 2),
+    speedupCpu: round(exact.cpuSeconds / approx.cpuSeconds, 1),
+    approximateRecall: round(knnRecall(approx.value, exact.value)),
+    clusteringOnExactGraph: scoreOf(onExact, lib.truth),
+    clusteringOnApproximateGraph: scoreOf(onApprox, lib.truth),
+  };
+}
+
+/** assignNewFaces for the last 1% of a clustered library (people = the full clustering's labels). */
+function incremental(lib: SyntheticLibrary, labels: Int32Array) {
+  const { dim } = lib;
+  const n = lib.truth.length;
+  const cut = n - Math.round(n / 100);
+  const existing = {
+    dim,
+    vectors: lib.vectors.subarray(0, cut * dim),
+    photos: lib.photos.subarray(0, cut),
+    persons: labels.subarray(0, cut),
+  };
+  const added = { vectors: lib.vectors.subarray(cut * dim), photos: lib.photos.subarray(cut) };
+  const run = timed(() => assignNewFaces(existing, added));
+  const combined = Int32Array.from(labels);
+  let joined = 0;
+  run.value.forEach((a, i) => {
+    if ('person' in a) joined++;
+    combined[cut + i] = 'person' in a ? a.person : n + a.newCluster;
+  });
+  return {
+    existingFaces: cut,
+    addedFaces: n - cut,
+    seconds: round(run.wallSeconds, 2),
+    cpuSeconds: round(run.cpuSeconds, 2),
+    joinedKnownPeople: joined,
+    agreementWithFullClustering: round(scoreClustering(combined, labels).pairwise.f1),
+    scores: scoreOf(combined, lib.truth),
+  };
+}
+
+function measureSize(n: number) {
+  const lib = syntheticLibrary(n, 1);
+  const input = clusterInput(lib);
+  const graph = timed(() => buildKnnGraph(lib.vectors, lib.dim));
+  const clustering = timed(() => clusterOnGraph(input, graph.value));
+  const labels = clustering.value.clustering.labels;
+  const memory = process.memoryUsage();
+  return {
+    faces: n,
+    identities: lib.identities,
+    singletons: lib.singletons,
+    facesInGroupPhotos: lib.facesInGroupPhotos,
+    knnSeconds: round(graph.wallSeconds, 2),
+    knnCpuSeconds: round(graph.cpuSeconds, 2),
+    knnStats: graph.value.stats,
+    knnRecallSampled: round(sampledKnnRecall(lib.vectors, lib.dim, graph.value, RECALL_SAMPLES, 5)),
+    clusterSeconds: round(clustering.wallSeconds, 2),
+    clusterCpuSeconds: round(clustering.cpuSeconds, 2),
+    clusterStats: clustering.value.stats,
+    totalSeconds: round(graph.wallSeconds + clustering.wallSeconds, 2),
+    totalCpuSeconds: round(graph.cpuSeconds + clustering.cpuSeconds, 2),
+    ...scoreOf(labels, lib.truth),
+    constraintViolations: constraintViolations(input, labels),
+    peakRssMiB: mib(process.resourceUsage().maxRSS * 1024),
+    heapUsedMiB: mib(memory.heapUsed),
+    arrayBuffersMiB: mib(memory.arrayBuffers),
+    ...(n === GOAL.faces ? { incremental: incremental(lib, labels) } : {}),
+    loadAverage: loadavg().map((l) => round(l, 2)),
+  };
+}
+
+export async function runPeopleBench(): Promise<object> {
+  const loadBefore = loadavg().map((l) => round(l, 2));
+  const sample = syntheticLibrary(20_000, 7);
+  const distances = { ...REAL_QUANTILES, synthetic: syntheticQuantiles(sample, 20_000) };
+  const base = baseline(syntheticLibrary(SIZES[0]!, 1));
+  const sizes = SIZES.map(measureSize);
+  const at = (key: 'knnCpuSeconds' | 'clusterCpuSeconds' | 'totalCpuSeconds') =>
+    growthExponent(sizes.map((s) => ({ n: s.faces, seconds: s[key] })));
+  const goalRun = sizes.find((s) => s.faces === GOAL.faces)!;
+  return {
+    suite: 'people',
+    machine: {
+      cpus: availableParallelism(),
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadavg().map((l) => round(l, 2)),
+    },
+    params: { knn: DEFAULT_KNN_PARAMS, cluster: DEFAULT_CLUSTER_PARAMS },
+    syntheticDistances: distances,
+    baseline: base,
+    sizes,
+    growthExponent: {
+      what: 'least-squares slope of log(CPU seconds) vs log(n) over the sizes: 1 = linear, 2 = quadratic',
+      knn: at('knnCpuSeconds'),
+      cluster: at('clusterCpuSeconds'),
+      total: at('totalCpuSeconds'),
+    },
+    goal: {
+      what: `${GOAL.faces} faces clustered (kNN graph + clustering) in at most ${GOAL.seconds} s wall`,
+      seconds: goalRun.totalSeconds,
+      cpuSeconds: goalRun.totalCpuSeconds,
+      met: goalRun.totalSeconds <= GOAL.seconds,
+    },
+  };
 }

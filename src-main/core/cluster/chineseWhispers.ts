@@ -5,7 +5,7 @@
  * cluster and two seeds never share one; same-photo and cannot-link pairs are left to repairConstraints.
  */
 import type { ClusterInput, KnnGraph } from './clusterTypes.js';
-import { symmetricAdjacency } from './knnGraph.js';
+import { symmetricAdjacency } from './adjacency.js';
 import { seededRandom, shuffledOrder } from './random.js';
 
 export type ChineseWhispersStats = Readonly<{ iterations: number; edges: number }>;

@@ -35,13 +35,17 @@ export type ClusterParams = Readonly<{
 }>;
 
 /*
- * threshold 0.6 is dlib's own same-person distance for these descriptors, used here as an RMS linkage between whole
- * clusters: on the labeled dump same-person pairs have a median distance of 0.43 (95th percentile 0.565) and
- * different-people pairs 0.82 (1st percentile 0.61), and F1 stays flat from 0.55 to 0.65 (clusterComparison's sweep).
+ * threshold 0.55 is an RMS distance between whole clusters, not between two faces. dlib's pair threshold 0.6 sits at
+ * the 97th percentile of same-person pairs in the labeled dump (median 0.43, 95th percentile 0.565) and at the 1st
+ * percentile of different people (0.613). An average over many pairs varies far less than one pair, and in the dense
+ * parts of dlib's space (East-Asian faces in the dump sit closer together) whole clusters of different people meet
+ * at RMS 0.55-0.6: above 0.55 they cascade into one. The sweep on the dump (evals/clusterComparison) peaks at
+ * 0.525-0.55 (pairwise F1 0.947-0.951), drops to 0.90 at 0.5 and 0.89 at 0.575; synthetic people (people bench) score
+ * pairwise F1 0.987 at 0.55 and 0.986 at 0.6. minPoints 3 is Immich's minFaces; Chinese Whispers' seed is arbitrary.
  */
 export const DEFAULT_CLUSTER_PARAMS: ClusterParams = {
   approach: 'agglomerative',
-  threshold: 0.6,
+  threshold: 0.55,
   minPoints: 3,
   maxIterations: 100,
   seed: 0xc1a5,
@@ -67,7 +71,7 @@ export function clusterOnGraph(
   checkInput(input);
   const p = { ...DEFAULT_CLUSTER_PARAMS, ...params };
   if (p.approach === 'agglomerative') {
-    const { roots, stats } = agglomerativeClusters(input, graph, p.threshold);
+    const { roots, stats } = agglomerativeClusters(input, graph, p.threshold, p.knn);
     return { clustering: denseLabels(roots), stats };
   }
   const found =

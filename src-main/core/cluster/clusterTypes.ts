@@ -9,7 +9,8 @@ export type ClusterInput = Readonly<{
   photos: Int32Array;
   /**
    * Seed group per face, -1 = none. Faces sharing a seed start and stay in one cluster (a user-confirmed person);
-   * faces of two different seeds never share a cluster.
+   * faces of two different seeds never share a cluster. A seed outranks photos and cannot-links among its own faces
+   * (the user put them together); the clusterer never adds a forbidden pair to one.
    */
   seeds: Int32Array;
   /** Face index pairs that must never share a cluster ("not this person"). */

@@ -4,7 +4,7 @@
  * eps of a core face joins the nearest one's cluster; the rest stay alone. Constraints are left to repairConstraints.
  */
 import type { KnnGraph } from './clusterTypes.js';
-import { symmetricAdjacency } from './knnGraph.js';
+import { symmetricAdjacency } from './adjacency.js';
 
 export type DbscanStats = Readonly<{ coreFaces: number; noiseFaces: number }>;
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { scoreClustering } from './clusterMetrics.js';
+
+describe('cluster metrics', () => {
+  it('scores a hand-made clustering: pairwise and BCubed', () => {
+    // Clusters {a, a, b} and {b, b}; the unlabeled sixth face is not scored.
+    const s = scoreClustering([0, 0, 0, 1, 1, 0], ['a', 'a', 'b', 'b', 'b', null]);
+    expect(s.faces).toBe(5);
+    // 4 pairs clustered, 4 same-person pairs, 2 of them shared.
+    expect(s.pairwise).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5 });
+    expect(s.bcubed.precision).toBeCloseTo(11 / 15, 12);
+    expect(s.bcubed.recall).toBeCloseTo(11 / 15, 12);
+    expect(s.bcubed.f1).toBeCloseTo(11 / 15, 12);
+    expect([s.clusters, s.people, s.clustersPerPerson]).toEqual([2, 2, 1]);
+  });
+
+  it('all singletons: pairwise precision 1 and recall 0; BCubed recall is the mean share of one face', () => {
+    const s = scoreClustering([0, 1, 2, 3, 4], [1, 1, 2, 2, 2]);
+    expect(s.pairwise).toEqual({ precision: 1, recall: 0, f1: 0 });
+    expect(s.bcubed.precision).toBe(1);
+    expect(s.bcubed.recall).toBeCloseTo((2 * (1 / 2) + 3 * (1 / 3)) / 5, 12);
+    expect(s.clustersPerPerson).toBe(2.5);
+  });
+
+  it('a perfect clustering scores 1 everywhere, whatever the label values', () => {
+    const s = scoreClustering([7, 7, 3, 9], ['x', 'x', 'y', 'z']);
+    expect([s.pairwise.f1, s.bcubed.f1, s.clustersPerPerson]).toEqual([1, 1, 1]);
+  });
+
+  it('rejects labels and truths of different lengths', () => {
+    expect(() => scoreClustering([0], [])).toThrow(RangeError);
+  });
+});
