@@ -34,13 +34,28 @@ export type FindScore = Readonly<{
   recall: number;
 }>;
 
+/** A query for which 'all' found nothing: who the faces were matched to (and what the labels call that person). */
+type FindMiss = Readonly<{
+  people: readonly string[];
+  faces: readonly Readonly<{ person: string | null; truth: string | null; distance: number | null; widthPx: number }>[];
+}>;
+
 export type PeopleEvalReport = Readonly<{
   photos: number;
   faces: number;
   labeledFaces: number;
   clustering: Readonly<{ app: ClusterScores & { seconds: number }; approaches: ClusterComparison }>;
   sameFaceConstraint: Readonly<{ photosChecked: number; violations: number }>;
-  findByPhoto: Readonly<{ libraryComposites: number; all: FindScore; any: FindScore; secondsPerQuery: number }>;
+  findByPhoto: Readonly<{
+    libraryComposites: number;
+    /** The labeled faces of each query. */
+    all: FindScore;
+    any: FindScore;
+    /** Every face detected in the query, bystanders included (what a search without unticking gives). */
+    allEveryFace: FindScore;
+    secondsPerQuery: number;
+    missed: readonly FindMiss[];
+  }>;
   passed: boolean;
   targets: Readonly<Record<string, boolean>>;
 }>;
@@ -189,18 +204,62 @@ export async function runPeopleEval(datasets: string, workerCount = 2): Promise<
     await runJob(core, () => core.handlers.library.startIndex());
     await runJob(core, () => core.handlers.people.cluster('incremental'));
     const second = await facesByPath(core);
+    const labelVotes = new Map<number, Map<string, number>>();
+    for (const label of labels) {
+      const face = labeledFace(second.byPath.get(label.file) ?? [], label.crop);
+      if (!face?.person) continue;
+      const votes = labelVotes.get(face.person.id) ?? new Map<string, number>();
+      votes.set(label.person, (votes.get(label.person) ?? 0) + 1);
+      labelVotes.set(face.person.id, votes);
+    }
+    const labelOfPerson = (id: number | undefined) => {
+      const votes = id === undefined ? undefined : labelVotes.get(id);
+      return votes ? [...votes.entries()].sort((a, b) => b[1] - a[1])[0]![0] : null;
+    };
 
     const peopleInPhoto = new Map<string, Set<string>>();
     for (const label of labels)
       peopleInPhoto.set(label.file, new Set([...(peopleInPhoto.get(label.file) ?? []), label.person]));
     for (const [path, people] of compositePeople) peopleInPhoto.set(path, new Set(people));
-    const tallies = { all: { hits: 0, returned: 0, relevant: 0 }, any: { hits: 0, returned: 0, relevant: 0 } };
+    const emptyTally = () => ({ hits: 0, returned: 0, relevant: 0 });
+    const tallies = { all: emptyTally(), any: emptyTally(), allEveryFace: emptyTally() };
     const queryStarted = Date.now();
+    const missed: FindMiss[] = [];
+    let searches = 0;
     for (const query of queries) {
-      for (const mode of ['all', 'any'] as const) {
-        const result = await core.handlers.people.findByPhoto(query.path, { mode, limit: 10_000 });
+      // The labeled faces: the one holding each cell's centre (LFW crops also show bystanders' partial faces, which
+      // the labels do not name; the dataset asks to score labeled faces only). The app's UI lets a user untick faces.
+      const detected = await core.handlers.faces.detect(query.path);
+      const labeled = query.people.flatMap((_, cell) => {
+        const cx = (cell + 0.5) / query.people.length;
+        const inCell = detected.faces
+          .map((f, index) => ({ ...f, index }))
+          .filter(
+            (f) => f.box.x <= cx && f.box.x + f.box.width >= cx && f.box.y <= 0.5 && f.box.y + f.box.height >= 0.5,
+          );
+        const best = inCell.sort((a, b) => b.score - a.score)[0];
+        return best ? [best.index] : [];
+      });
+      for (const mode of ['all', 'any', 'allEveryFace'] as const) {
+        const result = await core.handlers.people.findByPhoto(query.path, {
+          mode: mode === 'any' ? 'any' : 'all',
+          limit: 10_000,
+          ...(mode === 'allEveryFace' ? {} : { faces: labeled }),
+        });
+        searches += 1;
+        if (mode === 'all' && result.photos.length === 0) {
+          missed.push({
+            people: query.people,
+            faces: result.faces.map((f) => ({
+              person: f.person?.name ?? f.person?.displayName ?? null,
+              truth: labelOfPerson(f.person?.id),
+              distance: f.distance,
+              widthPx: Math.round(f.box.width * result.width),
+            })),
+          });
+        }
         const relevant = [...peopleInPhoto.entries()].filter(([, people]) =>
-          mode === 'all' ? query.people.every((p) => people.has(p)) : query.people.some((p) => people.has(p)),
+          mode === 'any' ? query.people.some((p) => people.has(p)) : query.people.every((p) => people.has(p)),
         );
         const relevantPaths = new Set(relevant.map(([path]) => path));
         const tally = tallies[mode];
@@ -209,9 +268,11 @@ export async function runPeopleEval(datasets: string, workerCount = 2): Promise<
         tally.hits += result.photos.filter((p) => relevantPaths.has(p.photo.path)).length;
       }
     }
-    const secondsPerQuery = (Date.now() - queryStarted) / 1000 / (queries.length * 2);
+    const secondsPerQuery = (Date.now() - queryStarted) / 1000 / searches;
     const all = score(tallies.all.hits, tallies.all.returned, tallies.all.relevant, queries.length);
     const any = score(tallies.any.hits, tallies.any.returned, tallies.any.relevant, queries.length);
+    const e = tallies.allEveryFace;
+    const allEveryFace = score(e.hits, e.returned, e.relevant, queries.length);
 
     const violations = first.violations + second.violations;
     const targets = {
@@ -228,7 +289,7 @@ export async function runPeopleEval(datasets: string, workerCount = 2): Promise<
       labeledFaces: truth.length,
       clustering: { app, approaches },
       sameFaceConstraint: { photosChecked: first.byPath.size + second.byPath.size, violations },
-      findByPhoto: { libraryComposites: compositePeople.size, all, any, secondsPerQuery },
+      findByPhoto: { libraryComposites: compositePeople.size, all, any, allEveryFace, secondsPerQuery, missed },
       passed: Object.values(targets).every(Boolean),
       targets,
     };

@@ -66,16 +66,27 @@ export type ClusterSummary = Readonly<{
 export type QueryFaceMatch = Readonly<{
   index: number;
   box: FaceSummary['box'];
-  /** The matched person, or null when nobody is close enough ("unknown"). */
+  /** The nearest matched person, or null when no person is close enough ("unknown"). */
   person: PersonSummary | null;
-  /** Distance to the closest library face (of that person, or of anybody when unknown); null if the library has none. */
+  /**
+   * RMS distance to the matched person's faces; when unknown, distance to the closest library face (null when the
+   * library has none).
+   */
   distance: number | null;
 }>;
 
 export type FoundPhoto = Readonly<{
   photo: PhotoSummary;
-  /** The query's people found in this photo, each with the photo's face and its distance to the query face. */
-  matches: readonly Readonly<{ personId: PersonId; faceId: FaceSummary['id']; queryFace: number; distance: number }>[];
+  /**
+   * Per matched query face, the photo's face that matched (its person, or null for a face in no person yet, matched
+   * directly) and its distance to the query face.
+   */
+  matches: readonly Readonly<{
+    personId: PersonId | null;
+    faceId: FaceSummary['id'];
+    queryFace: number;
+    distance: number;
+  }>[];
 }>;
 
 export type FindByPhotoResult = Readonly<{
@@ -94,6 +105,8 @@ export const FindByPhotoOptionsSchema = z
     limit: z.number().int().min(1).max(10_000).optional(),
     /** Ignore a photo's own copy when the query file is in the library. */
     excludeSelf: z.boolean().optional(),
+    /** Which of the photo's faces (indices, left to right as detected) to look for; all when omitted. */
+    faces: z.array(z.number().int().min(0).max(10_000)).max(1000).optional(),
   })
   .strict();
 export type FindByPhotoOptions = z.infer<typeof FindByPhotoOptionsSchema>;

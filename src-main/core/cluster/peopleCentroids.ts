@@ -1,5 +1,5 @@
 import type { ClusterSnapshot } from './clusterSnapshot.js';
-import { squaredDistance } from './knnGraph.js';
+import { squaredDistance } from './vectorMath.js';
 
 /** People considered for merge suggestions: the largest ones (pairs grow with the square of this). */
 const MAX_PEOPLE = 2000;

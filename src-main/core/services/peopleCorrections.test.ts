@@ -166,6 +166,17 @@ describe('people corrections', () => {
     await expectCorrectionsIntact();
   }, 600_000);
 
+  it('suggests merges closest first, never of two people seen in one photo', async () => {
+    const suggestions = await core.handlers.people.suggestions(10);
+    expect(suggestions.length).toBeGreaterThan(0);
+    const distances = suggestions.map((s) => s.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    for (const { a, b } of suggestions) {
+      const photosOfA = await photoIds(a.id);
+      expect([...(await photoIds(b.id))].some((id) => photosOfA.has(id))).toBe(false);
+    }
+  });
+
   it('refuses corrections that would break a rule, with a clear error', async () => {
     const [first] = await everyone();
     await expect(attempt(() => core.handlers.people.rename(c.bob, 'alice'))).rejects.toThrow(/already person/);

@@ -24,19 +24,22 @@ import { runClusterJob, type ClusterMode } from '../jobs/clusterJob.js';
 import { loadClusterSnapshot } from '../jobs/loadClusterSnapshot.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import { closestPeoplePairs } from '../cluster/peopleCentroids.js';
-import { squaredDistance } from '../cluster/knnGraph.js';
+import { squaredDistance } from '../cluster/vectorMath.js';
+import { DEFAULT_CLUSTER_PARAMS } from '../cluster/clusterFaces.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 import { faceSummary } from './faceSummary.js';
+import { matchingPhotos } from './matchingPhotos.js';
 import type { FacesService } from './facesService.js';
 import type { PhotosService } from './photosService.js';
 
 /**
- * A query face is a known person when one of that person's faces lies within this Euclidean distance. dlib's own
- * same-person threshold is 0.6; the faces eval measured best balanced accuracy at 0.616 with 0.7 % false accepts at
- * 0.6. Find-by-photo answers "photos of these people", where a wrong person costs more than a missed one, so it sits a
- * little under dlib's value.
+ * A query face is a person when its root-mean-square distance to all of the person's faces is within the clustering's
+ * own threshold: the rule by which the face would join that person in the library. (One close face is not enough: at
+ * dlib's pair threshold 0.6 the faces eval measured 0.7 % false accepts per pair, and a person has many faces.)
  */
-export const MATCH_DISTANCE = 0.55;
+export const PERSON_DISTANCE = DEFAULT_CLUSTER_PARAMS.threshold;
+/** A face in no person matches a query face directly within this pair distance (dlib's 0.6, a little stricter). */
+export const FACE_DISTANCE = 0.55;
 /** Library faces consulted per query face. */
 const NEIGHBOURS = 30;
 const DEFAULT_PAGE = 100;
@@ -109,16 +112,51 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     }
   }
 
-  function matchFace(descriptor: Float32Array, index: number, box: FaceSummary['box']): QueryFaceMatch {
+  /** Root-mean-square distance from a descriptor to all of a person's faces. */
+  function distanceToPerson(descriptor: Float32Array, personId: number): number {
+    const faces = people.descriptorsOfPerson(db, personId);
+    let sum = 0;
+    for (const face of faces) sum += squaredDistance(face, 0, descriptor, 0, descriptor.length);
+    return faces.length === 0 ? Infinity : Math.sqrt(sum / faces.length);
+  }
+
+  /**
+   * Who a query face is: the people among its nearest library faces it is within PERSON_DISTANCE of (closest first;
+   * a person split over two clusters is matched through both), and faces in no person within FACE_DISTANCE.
+   */
+  function matchFace(descriptor: Float32Array, index: number, box: FaceSummary['box']) {
     const neighbours = nearestFaces(db, descriptor, NEIGHBOURS);
-    const best = neighbours.find((n) => n.personId !== null);
-    const known = best && best.distance <= MATCH_DISTANCE ? best : undefined;
-    return {
+    const candidates = [...new Set(neighbours.flatMap((n) => (n.personId === null ? [] : [n.personId])))];
+    const matched = candidates
+      .map((personId) => ({ personId, distance: distanceToPerson(descriptor, personId) }))
+      .filter((c) => c.distance <= PERSON_DISTANCE)
+      .sort((a, b) => a.distance - b.distance);
+    const direct = neighbours.filter((n) => n.personId === null && n.distance <= FACE_DISTANCE);
+    const personIds = matched.map((m) => m.personId);
+    const match: QueryFaceMatch = {
       index,
       box,
-      person: known ? person(known.personId!) : null,
-      distance: known?.distance ?? neighbours[0]?.distance ?? null,
+      person: matched[0] ? person(matched[0].personId) : null,
+      distance: matched[0]?.distance ?? neighbours[0]?.distance ?? null,
     };
+    const photos = personIds.length + direct.length === 0 ? null : people.photoIdsOfPeople(db, personIds);
+    for (const n of direct) photos?.add(n.photoId);
+    return { match, personIds, direct, photos };
+  }
+
+  /** The face of `photoId` that best matches a query face: one of its people's, or one found directly. */
+  function bestFaceInPhoto(photoId: number, query: ReturnType<typeof matchFace>, descriptor: Float32Array) {
+    const candidates = [
+      ...people.facesOfPeopleInPhoto(db, photoId, query.personIds),
+      ...query.direct.filter((n) => n.photoId === photoId).map((n) => ({ faceId: n.faceId, personId: n.personId })),
+    ];
+    let best: { faceId: number; personId: number | null; distance: number } | null = null;
+    for (const c of candidates) {
+      const stored = faceDescriptor(db, c.faceId);
+      const distance = stored ? Math.sqrt(squaredDistance(stored, 0, descriptor, 0, stored.length)) : Infinity;
+      if (!best || distance < best.distance) best = { ...c, distance };
+    }
+    return best;
   }
 
   return {
@@ -287,28 +325,28 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       const mode = options.mode ?? 'all';
       const limit = options.limit ?? 500;
       const analysis = await deps.faces.analyze(path);
-      const faces = analysis.faces.map((f, i) => matchFace(f.descriptor, i, f.box));
-      const queryOf = new Map<number, number>();
-      for (const f of faces) if (f.person && !queryOf.has(f.person.id)) queryOf.set(f.person.id, f.index);
-      const personIds = [...queryOf.keys()];
+      const outOfRange = options.faces?.find((i) => i >= analysis.faces.length);
+      if (outOfRange !== undefined) {
+        throw new AppError(
+          'invalid-argument',
+          `the photo has ${analysis.faces.length} faces; there is no face ${outOfRange}`,
+        );
+      }
+      const chosen = options.faces ? new Set(options.faces) : null;
+      const queries = analysis.faces.map((f, i) => matchFace(f.descriptor, i, f.box));
+      const used = queries.map((q) => (chosen && !chosen.has(q.match.index) ? null : q.photos));
       const self = options.excludeSelf ? people.photoIdByPath(db, Buffer.from(analysis.path)) : undefined;
-      const found = people.photosWithPeople(db, personIds, mode, 0, limit + (self === undefined ? 0 : 1));
-      const rows = found.rows.filter((r) => r.photoId !== self).slice(0, limit);
-      const summaries = new Map(deps.photos.summaries(rows.map((r) => r.photoId)).map((p) => [p.id, p]));
-      const photos: FoundPhoto[] = rows.flatMap(({ photoId }) => {
+      const found = matchingPhotos(used, mode).filter((m) => m.photoId !== self);
+      const page = found.slice(0, limit);
+      const summaries = new Map(deps.photos.summaries(page.map((m) => m.photoId)).map((p) => [p.id, p]));
+      const photos: FoundPhoto[] = page.flatMap(({ photoId, queryFaces }) => {
         const photo = summaries.get(photoId as PhotoId);
         if (!photo) return [];
-        const matches = people.facesOfPeopleInPhoto(db, photoId, personIds).map((m) => {
-          const queryFace = queryOf.get(m.personId)!;
-          const stored = faceDescriptor(db, m.faceId);
-          return {
-            personId: m.personId as PersonId,
-            faceId: m.faceId as FaceId,
-            queryFace,
-            distance: stored
-              ? Math.sqrt(squaredDistance(stored, 0, analysis.faces[queryFace]!.descriptor, 0, stored.length))
-              : Number.NaN,
-          };
+        const matches = queryFaces.flatMap((queryFace) => {
+          const best = bestFaceInPhoto(photoId, queries[queryFace]!, analysis.faces[queryFace]!.descriptor);
+          if (!best) return [];
+          const { faceId, personId, distance } = best;
+          return [{ personId: personId as PersonId | null, faceId: faceId as FaceId, queryFace, distance }];
         });
         return [{ photo, matches }];
       });
@@ -316,9 +354,9 @@ export function createPeopleService(deps: PeopleServiceDeps) {
         mode,
         width: analysis.width,
         height: analysis.height,
-        faces,
+        faces: queries.map((q) => q.match),
         photos,
-        total: found.total - (self !== undefined && found.rows.some((r) => r.photoId === self) ? 1 : 0),
+        total: found.length,
       };
     },
   };

@@ -205,27 +205,16 @@ export function unassignedFaces(db: Db, offset: number, limit: number): { rows: 
   return { rows, total };
 }
 
-/** Photos holding every one of `personIds` ('all') or at least one ('any'), most matched people first. */
-export function photosWithPeople(
-  db: Db,
-  personIds: readonly number[],
-  mode: 'all' | 'any',
-  offset: number,
-  limit: number,
-): { rows: { photoId: number; people: number }[]; total: number } {
-  if (personIds.length === 0) return { rows: [], total: 0 };
+/** Every photo holding a face of one of `personIds`. */
+export function photoIdsOfPeople(db: Db, personIds: readonly number[]): Set<number> {
+  if (personIds.length === 0) return new Set();
   const marks = personIds.map(() => '?').join(', ');
-  const grouped = `SELECT f.photo_id AS photoId, COUNT(DISTINCT fp.person_id) AS people
-    FROM face_people fp JOIN faces f ON f.id = fp.face_id JOIN photos ph ON ph.id = f.photo_id
-    WHERE fp.person_id IN (${marks}) AND f.not_a_face = 0
-    GROUP BY f.photo_id HAVING people >= ?`;
-  const need = mode === 'all' ? personIds.length : 1;
-  const total = (stmt(db, `SELECT COUNT(*) AS n FROM (${grouped})`).get(...personIds, need) as { n: number }).n;
   const rows = stmt(
     db,
-    `${grouped} ORDER BY people DESC, (SELECT taken_at FROM photos WHERE id = photoId) DESC, photoId LIMIT ? OFFSET ?`,
-  ).all(...personIds, need, limit, offset) as { photoId: number; people: number }[];
-  return { rows, total };
+    `SELECT DISTINCT f.photo_id AS photoId FROM face_people fp JOIN faces f ON f.id = fp.face_id
+     WHERE fp.person_id IN (${marks}) AND f.not_a_face = 0`,
+  ).all(...personIds) as { photoId: number }[];
+  return new Set(rows.map((r) => r.photoId));
 }
 
 /** The faces of `personIds` in one photo. */
@@ -281,4 +270,14 @@ export function photoFilesOfPerson(db: Db, personId: number): { photoId: number;
        SELECT f.photo_id FROM faces f JOIN face_people fp ON fp.face_id = f.id WHERE fp.person_id = ?)
      ORDER BY ph.id`,
   ).all(personId) as { photoId: number; pathRaw: Buffer; name: string }[];
+}
+
+/** The descriptors of a person's faces. */
+export function descriptorsOfPerson(db: Db, personId: number): Float32Array[] {
+  return (
+    stmt(
+      db,
+      `SELECT e.embedding FROM face_people fp JOIN face_embeddings e ON e.face_id = fp.face_id WHERE fp.person_id = ?`,
+    ).all(personId) as { embedding: Buffer }[]
+  ).map(({ embedding }) => new Float32Array(embedding.buffer.slice(embedding.byteOffset, embedding.byteOffset + 512)));
 }
