@@ -40,6 +40,17 @@ type FindMiss = Readonly<{
   faces: readonly Readonly<{ person: string | null; truth: string | null; distance: number | null; widthPx: number }>[];
 }>;
 
+/**
+ * A photo 'all' returned that the labels do not say holds every query person: which labeled person it shows, and whom
+ * its matching faces belong to (LFW crops often show a second, unlabeled, known person beside the labeled one).
+ */
+type FindUnexpected = Readonly<{
+  people: readonly string[];
+  photo: string;
+  labeled: readonly string[];
+  matchedAs: readonly Readonly<{ truth: string | null; distance: number }>[];
+}>;
+
 export type PeopleEvalReport = Readonly<{
   photos: number;
   faces: number;
@@ -55,6 +66,7 @@ export type PeopleEvalReport = Readonly<{
     allEveryFace: FindScore;
     secondsPerQuery: number;
     missed: readonly FindMiss[];
+    unexpected: readonly FindUnexpected[];
   }>;
   passed: boolean;
   targets: Readonly<Record<string, boolean>>;
@@ -225,6 +237,7 @@ export async function runPeopleEval(datasets: string, workerCount = 2): Promise<
     const tallies = { all: emptyTally(), any: emptyTally(), allEveryFace: emptyTally() };
     const queryStarted = Date.now();
     const missed: FindMiss[] = [];
+    const unexpected: FindUnexpected[] = [];
     let searches = 0;
     for (const query of queries) {
       // The labeled faces: the one holding each cell's centre (LFW crops also show bystanders' partial faces, which
@@ -262,6 +275,19 @@ export async function runPeopleEval(datasets: string, workerCount = 2): Promise<
           mode === 'any' ? query.people.some((p) => people.has(p)) : query.people.every((p) => people.has(p)),
         );
         const relevantPaths = new Set(relevant.map(([path]) => path));
+        if (mode === 'all') {
+          for (const found of result.photos.filter((p) => !relevantPaths.has(p.photo.path))) {
+            unexpected.push({
+              people: query.people,
+              photo: found.photo.name,
+              labeled: [...(peopleInPhoto.get(found.photo.path) ?? [])],
+              matchedAs: found.matches.map((m) => ({
+                truth: labelOfPerson(m.personId ?? undefined),
+                distance: m.distance,
+              })),
+            });
+          }
+        }
         const tally = tallies[mode];
         tally.returned += result.photos.length;
         tally.relevant += relevantPaths.size;
@@ -289,7 +315,15 @@ export async function runPeopleEval(datasets: string, workerCount = 2): Promise<
       labeledFaces: truth.length,
       clustering: { app, approaches },
       sameFaceConstraint: { photosChecked: first.byPath.size + second.byPath.size, violations },
-      findByPhoto: { libraryComposites: compositePeople.size, all, any, allEveryFace, secondsPerQuery, missed },
+      findByPhoto: {
+        libraryComposites: compositePeople.size,
+        all,
+        any,
+        allEveryFace,
+        secondsPerQuery,
+        missed,
+        unexpected,
+      },
       passed: Object.values(targets).every(Boolean),
       targets,
     };

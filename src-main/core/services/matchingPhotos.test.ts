@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchingPhotos } from './matchingPhotos.js';
+import { assignDistinct, matchingPhotos } from './matchingPhotos.js';
 
 describe('matchingPhotos', () => {
   const perFace = [new Set([1, 2, 3]), null, new Set([2, 3, 4])];
@@ -22,5 +22,17 @@ describe('matchingPhotos', () => {
 
   it('finds nothing when no face matched anybody', () => {
     expect(matchingPhotos([null, null], 'all')).toEqual([]);
+  });
+});
+
+describe('assignDistinct', () => {
+  it('gives each query face its own photo face, moving an earlier choice when needed', () => {
+    expect(assignDistinct([[7, 8], [7]])).toEqual([8, 7]);
+    expect(assignDistinct([[1], [2], [3, 1]])).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a photo where one face would have to stand for two query faces', () => {
+    expect(assignDistinct([[5], [5]])).toBeNull();
+    expect(assignDistinct([[1, 2], [1, 2], [2]])).toBeNull();
   });
 });

@@ -28,7 +28,7 @@ import { squaredDistance } from '../cluster/vectorMath.js';
 import { DEFAULT_CLUSTER_PARAMS } from '../cluster/clusterFaces.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 import { faceSummary } from './faceSummary.js';
-import { matchingPhotos } from './matchingPhotos.js';
+import { assignDistinct, matchingPhotos } from './matchingPhotos.js';
 import type { FacesService } from './facesService.js';
 import type { PhotosService } from './photosService.js';
 
@@ -144,19 +144,21 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     return { match, personIds, direct, photos };
   }
 
-  /** The face of `photoId` that best matches a query face: one of its people's, or one found directly. */
-  function bestFaceInPhoto(photoId: number, query: ReturnType<typeof matchFace>, descriptor: Float32Array) {
+  /** The faces of `photoId` that match a query face (one of its people's, or found directly), closest first. */
+  function facesInPhotoFor(photoId: number, query: ReturnType<typeof matchFace>, descriptor: Float32Array) {
     const candidates = [
       ...people.facesOfPeopleInPhoto(db, photoId, query.personIds),
       ...query.direct.filter((n) => n.photoId === photoId).map((n) => ({ faceId: n.faceId, personId: n.personId })),
     ];
-    let best: { faceId: number; personId: number | null; distance: number } | null = null;
-    for (const c of candidates) {
-      const stored = faceDescriptor(db, c.faceId);
-      const distance = stored ? Math.sqrt(squaredDistance(stored, 0, descriptor, 0, stored.length)) : Infinity;
-      if (!best || distance < best.distance) best = { ...c, distance };
-    }
-    return best;
+    return candidates
+      .map((c) => {
+        const stored = faceDescriptor(db, c.faceId);
+        return {
+          ...c,
+          distance: stored ? Math.sqrt(squaredDistance(stored, 0, descriptor, 0, stored.length)) : Infinity,
+        };
+      })
+      .sort((a, b) => a.distance - b.distance);
   }
 
   return {
@@ -336,19 +338,35 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       const queries = analysis.faces.map((f, i) => matchFace(f.descriptor, i, f.box));
       const used = queries.map((q) => (chosen && !chosen.has(q.match.index) ? null : q.photos));
       const self = options.excludeSelf ? people.photoIdByPath(db, Buffer.from(analysis.path)) : undefined;
-      const found = matchingPhotos(used, mode).filter((m) => m.photoId !== self);
+      const facesFor = (photoId: number, queryFaces: readonly number[]) =>
+        queryFaces.map((q) => facesInPhotoFor(photoId, queries[q]!, analysis.faces[q]!.descriptor));
+      /** Per query face, its face in the photo: distinct faces for 'all' (null when the photo lacks them). */
+      const matchesIn = (photoId: number, queryFaces: readonly number[]) => {
+        const perQuery = facesFor(photoId, queryFaces);
+        const picked =
+          mode === 'all'
+            ? assignDistinct(perQuery.map((o) => o.map((c) => c.faceId)))
+            : perQuery.map((o) => o[0]?.faceId);
+        if (!picked) return null;
+        return queryFaces.flatMap((queryFace, i) => {
+          const face = perQuery[i]!.find((c) => c.faceId === picked[i]);
+          if (!face) return [];
+          const { faceId, personId, distance } = face;
+          return [{ personId: personId as PersonId | null, faceId: faceId as FaceId, queryFace, distance }];
+        });
+      };
+      const candidates = matchingPhotos(used, mode).filter((m) => m.photoId !== self);
+      // With two or more query faces, 'all' needs as many distinct faces in the photo: checked on every candidate.
+      const found =
+        mode === 'all' && used.filter(Boolean).length > 1
+          ? candidates.filter((m) => matchesIn(m.photoId, m.queryFaces) !== null)
+          : candidates;
       const page = found.slice(0, limit);
       const summaries = new Map(deps.photos.summaries(page.map((m) => m.photoId)).map((p) => [p.id, p]));
       const photos: FoundPhoto[] = page.flatMap(({ photoId, queryFaces }) => {
         const photo = summaries.get(photoId as PhotoId);
-        if (!photo) return [];
-        const matches = queryFaces.flatMap((queryFace) => {
-          const best = bestFaceInPhoto(photoId, queries[queryFace]!, analysis.faces[queryFace]!.descriptor);
-          if (!best) return [];
-          const { faceId, personId, distance } = best;
-          return [{ personId: personId as PersonId | null, faceId: faceId as FaceId, queryFace, distance }];
-        });
-        return [{ photo, matches }];
+        const matches = matchesIn(photoId, queryFaces);
+        return photo && matches ? [{ photo, matches }] : [];
       });
       return {
         mode,
