@@ -61,7 +61,15 @@ export async function peopleCommand(args: readonly string[], options: PeopleOpti
           visibility: options.hidden ? 'hidden' : 'visible',
           limit: 1000,
         });
-        out(page, () => [`${page.total} people`, ...page.items.map(line)].join('\n'));
+        const everyone = await people.list({
+          minPhotos: 1,
+          visibility: options.hidden ? 'hidden' : 'visible',
+          limit: 1,
+        });
+        const smaller = everyone.total - page.total;
+        const hint =
+          smaller > 0 && !options.all ? [`(${smaller} more with fewer photos: --all or --min-photos N)`] : [];
+        out(page, () => [`${page.total} people`, ...page.items.map(line), ...hint].join('\n'));
         return 0;
       }
       case 'show': {
