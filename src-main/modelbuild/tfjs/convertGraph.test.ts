@@ -96,32 +96,42 @@ afterAll(async () => {
 
 /**
  * Converts `graph`, runs it on a random input in ORT and TF.js, and checks each output's shape and values
- * (max abs difference ≤ 1e-5). Returns the ONNX bytes.
+ * (max abs difference ≤ 1e-5). Returns the ONNX bytes. `runShapes` are the input shapes to run it on (default: the
+ * declared one); `inputShape` replaces the declared shape in the conversion (ConvertRequest.inputShapes).
  */
-async function expectParity(graph: TinyGraph, outputs: readonly string[]): Promise<Uint8Array> {
+async function expectParity(
+  graph: TinyGraph,
+  outputs: readonly string[],
+  options: { runShapes?: readonly (readonly number[])[]; inputShape?: readonly number[] } = {},
+): Promise<Uint8Array> {
   const path = graph.write();
   const onnx = convertGraph(readGraphModel(path), {
     graphName: 'tiny',
+    ...(options.inputShape ? { inputShapes: { x: options.inputShape } } : {}),
     outputs: outputs.map((tensor, i) => ({ tensor, name: `y${i}` })),
   });
-  const x = random(size(graph.inputShape), 99);
   const tf = await tfjsWasm();
   const model = await loadTfjsGraphModel(path);
-  const input = tf.tensor(x, [...graph.inputShape]);
-  const result = model.execute({ x: input }, [...outputs]);
-  // One requested output comes back as a tensor, several as an array.
-  const expected = Array.isArray(result) ? result : [result];
   const session = await ort.InferenceSession.create(onnx);
   sessions.push(session);
-  const actual = await session.run({ x: new ort.Tensor('float32', x, [...graph.inputShape]) });
-  for (const [i, reference] of expected.entries()) {
-    const got = actual[`y${i}`]!;
-    expect(got.dims, `shape of ${outputs[i]}`).toEqual(reference.shape);
-    const want = reference.dataSync();
-    expect(maxAbsDiff(want, got.data as Float32Array), `max abs difference on ${outputs[i]}`).toBeLessThanOrEqual(1e-5);
-    expect(Array.from(want).some((v) => v !== 0)).toBe(true);
+  for (const shape of options.runShapes ?? [graph.inputShape]) {
+    const x = random(size(shape), 99);
+    const input = tf.tensor(x, [...shape]);
+    const result = model.execute({ x: input }, [...outputs]);
+    // One requested output comes back as a tensor, several as an array.
+    const expected = Array.isArray(result) ? result : [result];
+    const actual = await session.run({ x: new ort.Tensor('float32', x, [...shape]) });
+    for (const [i, reference] of expected.entries()) {
+      const got = actual[`y${i}`]!;
+      expect(got.dims, `shape of ${outputs[i]} for input [${shape.join(', ')}]`).toEqual(reference.shape);
+      const want = reference.dataSync();
+      expect(maxAbsDiff(want, got.data as Float32Array), `max abs difference on ${outputs[i]}`).toBeLessThanOrEqual(
+        1e-5,
+      );
+      expect(Array.from(want).some((v) => v !== 0)).toBe(true);
+    }
+    tf.dispose([input, ...expected]);
   }
-  tf.dispose([input, ...expected]);
   model.dispose();
   return onnx;
 }
@@ -253,6 +263,48 @@ describe('TF.js graph → ONNX', () => {
     const ops = ModelProto.toObject(ModelProto.decode(onnx)) as { graph: { node: { opType: string }[] } };
     const transposes = ops.graph.node.filter((n) => n.opType === 'Transpose');
     expect(transposes.length).toBe(3); // x in, `sum` back, and `relu` back for its output
+  });
+
+  it('leaves height and width free: SAME windows pad at run time as TF does, for even and odd sizes', async () => {
+    const g = tinyGraph([1, -1, -1, 3]);
+    const stem = g.op('stem', '_FusedConv2D', ['x', g.constant('stem/filter', [5, 5, 3, 4]), g.constant('b', [4])], {
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+      fused_ops: strings(['BiasAdd', 'Relu']),
+      num_args: { i: '1' },
+    });
+    const dw = g.op('dw', 'DepthwiseConv2dNative', [stem, g.constant('dw/filter', [3, 3, 4, 1])], {
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+    });
+    const pool = g.op('pool', 'MaxPool', [stem], {
+      ksize: ints(nhwc([2, 2])),
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+    });
+    g.op('sum', 'AddV2', [dw, pool]);
+    const runShapes = [
+      [1, 32, 64, 3],
+      [1, 13, 10, 3],
+    ];
+    const onnx = await expectParity(g, ['sum'], { runShapes });
+    const decoded = ModelProto.toObject(ModelProto.decode(onnx), { longs: Number }) as {
+      graph: { input: { type: { tensorType: { shape: { dim: { dimValue?: number; dimParam?: string }[] } } } }[] };
+    };
+    const dims = decoded.graph.input[0]!.type.tensorType.shape.dim;
+    expect(dims.map((d) => d.dimParam ?? d.dimValue)).toEqual([1, 'x_dim1', 'x_dim2', 3]);
+  });
+
+  it('frees a declared input shape on request, and refuses one that contradicts it', async () => {
+    const g = tinyGraph([1, 8, 8, 2]);
+    g.op('dw', 'DepthwiseConv2dNative', ['x', g.constant('dw/filter', [3, 3, 2, 1])], {
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+    });
+    await expectParity(g, ['dw'], { inputShape: [1, -1, -1, 2], runShapes: [[1, 8, 8, 2]] });
+    const model = readGraphModel(g.write());
+    const convert = (shape: number[]) => () =>
+      convertGraph(model, { graphName: 't', inputShapes: { x: shape }, outputs: [{ tensor: 'dw', name: 'y' }] });
+    expect(convert([1, -1, -1, 3])).toThrow(
+      'Placeholder node x: shape [1, -1, -1, 3] does not fit the declared [1, 8, 8, 2]',
+    );
+    expect(convert([1, -1, 2])).toThrow('does not fit');
   });
 
   it('pads in TF layout where the input is not channels-first', async () => {
