@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { attr, createGraph } from '../onnx/onnxGraph.js';
+import { channelPadsAsConvolutions, widenChannels } from '../tfjs/blockedChannels.js';
 import { convertTensors } from '../tfjs/convertGraph.js';
 import { readGraphModel } from '../tfjs/graphModel.js';
 
@@ -55,9 +56,13 @@ const TF_HEADS = {
   ],
 } as const;
 
-/** Builds the BlazeFace ONNX model from the folder holding blazeface.json and blazeface.bin. */
+/**
+ * Builds the BlazeFace ONNX model from the folder holding blazeface.json and blazeface.bin. Its 24-channel stages are
+ * carried as 32 channels and its channel Pads run as 1×1 convolutions, so onnxruntime keeps the whole net in its
+ * blocked layout (tfjs/blockedChannels.ts; the same outputs, ~10% faster).
+ */
 export function buildBlazeFace(modelDir: string): Uint8Array {
-  const model = readGraphModel(join(modelDir, 'blazeface.json'));
+  const model = channelPadsAsConvolutions(widenChannels(readGraphModel(join(modelDir, 'blazeface.json')), 24, 32));
   const g = createGraph('blazeface');
   const heads = [...TF_HEADS.logits, ...TF_HEADS.regressors];
   const tensors = convertTensors(g, model, {

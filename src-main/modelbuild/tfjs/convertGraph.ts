@@ -336,7 +336,7 @@ const OPS = new Map<string, OpConverter>(
 // ── Driver ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The nodes `roots` depend on, each after its inputs; nodes nothing asked for are left out. */
-function topologicalOrder(model: GraphModel, roots: readonly string[]): TfNode[] {
+export function topologicalOrder(model: GraphModel, roots: readonly string[]): TfNode[] {
   const order: TfNode[] = [];
   const state = new Map<string, 'open' | 'done'>();
   const stack: { node: TfNode; next: number }[] = [];
