@@ -47,11 +47,9 @@ const TILES_PER_3_2_PHOTO = 40;
 /** Detection over the image pyramid (one model run per level, fully convolutional), merged across levels. */
 async function detect(image: RgbImage, detector: ModelRunner): Promise<LevelDetection[]> {
   const budget = Math.round(TILES_PER_3_2_PHOTO * Math.max(1, (image.width * image.height) / (1920 * 1280)));
+  const levels = planPyramid(image.width, image.height, { maxTiles: budget });
   const found = [];
-  for await (const { level, input } of levelCanvases(
-    image,
-    planPyramid(image.width, image.height, { maxTiles: budget }),
-  )) {
+  for await (const { level, input } of levelCanvases(image, levels)) {
     const { canvas } = level;
     const out = await detector.run(input, [1, canvas.height, canvas.width, 3]);
     // A low decode threshold: the merge applies the real floors, which depend on the face's size at its level.
