@@ -202,7 +202,7 @@ async function singleThread(photos: readonly BenchPhoto[], modelsDir: string) {
       const counting: ModelRunner = {
         run(input, dims) {
           count += 1;
-          pixels += (dims[1] ?? 0) * (dims[2] ?? 0);
+          pixels += (dims[2] ?? 0) * (dims[3] ?? 0);
           return models.detector.run(input, dims);
         },
       };

@@ -19,8 +19,8 @@ function manifestOf(modelsDir: string): ModelManifest {
   return manifest;
 }
 
-/** Height or width named rather than fixed in the manifest (a fully convolutional model). */
-const hasFreeSpatialDims = (entry: ModelEntry) => entry.input.shape.slice(1, 3).some((d) => typeof d === 'string');
+/** A dimension past the batch named rather than fixed in the manifest (a fully convolutional model's height, width). */
+const hasFreeSpatialDims = (entry: ModelEntry) => entry.input.shape.slice(1).some((d) => typeof d === 'string');
 
 async function createSession(modelsDir: string, id: string, threads: number): Promise<ort.InferenceSession> {
   const entry = manifestOf(modelsDir).models.find((m) => m.id === id);

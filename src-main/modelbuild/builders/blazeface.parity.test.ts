@@ -143,8 +143,11 @@ describe('BlazeFace ONNX model', () => {
     tfAnySize.dispose();
   });
 
-  const run = async (s: ort.InferenceSession, x: Float32Array, shape = SHAPE) => {
-    const out = await s.run({ [BLAZEFACE_INPUT]: new ort.Tensor('float32', x, shape) });
+  /** Runs the model on an NHWC input (as TF.js takes it), given to the model as the RGB planes it reads. */
+  const run = async (s: ort.InferenceSession, x: Float32Array, [n, h, w, c] = SHAPE) => {
+    const planes = new Float32Array(x.length);
+    for (let i = 0; i < h! * w!; i++) for (let k = 0; k < c!; k++) planes[k * h! * w! + i] = x[i * c! + k]!;
+    const out = await s.run({ [BLAZEFACE_INPUT]: new ort.Tensor('float32', planes, [n!, c!, h!, w!]) });
     return { scores: out[BLAZEFACE_OUTPUTS.scores]!, boxes: out[BLAZEFACE_OUTPUTS.boxes]! };
   };
 

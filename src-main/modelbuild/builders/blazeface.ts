@@ -11,7 +11,8 @@ import { readGraphModel } from '../tfjs/graphModel.js';
  * is computed twice the way overlapping 256×256 tiles compute them.
  *
  * Contract, read from human/src/face/blazeface.ts and facemeshutil.ts (Human 3.3.6) and the model's signature:
- * - Input `input`: float32 [1, H, W, 3], NHWC RGB, x / 127.5 − 1. H and W must be multiples of 32 (the network's
+ * - Input `input`: float32 [1, 3, H, W], RGB planes (NCHW: TF's NHWC input declared channels-first, so the first
+ *   convolution reads it with no Transpose), x / 127.5 − 1. H and W must be multiples of 32 (the network's
  *   stride): then every stride-2 layer sees an even size and pads as it does at 256 (TF SAME: the extra pixel at the
  *   end), so cell centres sit where the anchors put them. At 256×256 the model is exactly the TF graph (Human
  *   stretches the whole image to 256×256, bilinear, unless told to pad it square first).
@@ -68,6 +69,7 @@ export function buildBlazeFace(modelDir: string): Uint8Array {
   const tensors = convertTensors(g, model, {
     inputs: { input: BLAZEFACE_INPUT },
     inputShapes: { input: [1, -1, -1, 3] },
+    channelsFirstInputs: ['input'],
     tensors: heads.map(([name]) => name),
   });
   tensors.forEach((t, i) => {
@@ -99,7 +101,7 @@ export function buildBlazeFace(modelDir: string): Uint8Array {
     producer: 'facets-modelbuild',
     docString: 'BlazeFace (MediaPipe, Apache-2.0) converted from @vladmandic/human models/blazeface.json',
     metadata: {
-      input: 'NHWC RGB, height and width multiples of 32 (256x256 as trained), x / 127.5 - 1',
+      input: 'NCHW RGB planes, height and width multiples of 32 (256x256 as trained), x / 127.5 - 1',
       outputs:
         'scores: sigmoid probability per anchor; boxes: cx, cy, w, h, 6 keypoints in units of 256 input px, centre and keypoints relative to the anchor',
       anchors: 'strides 16 (2 per cell), 32 (6 per cell), cells row-major, stride 16 first',

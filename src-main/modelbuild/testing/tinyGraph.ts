@@ -95,11 +95,23 @@ afterAll(async () => {
   await Promise.all(sessions.map((session) => session.release()));
 });
 
+/** An NHWC array as an NCHW tensor. */
+function nchwTensor(x: Float32Array, [n, h, w, c]: readonly number[]): ort.Tensor {
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < n! * h! * w!; i++)
+    for (let k = 0; k < c!; k++) {
+      const plane = (Math.floor(i / (h! * w!)) * c! + k) * h! * w!;
+      out[plane + (i % (h! * w!))] = x[i * c! + k]!;
+    }
+  return new ort.Tensor('float32', out, [n!, c!, h!, w!]);
+}
+
 /**
  * Converts `graph`, runs it on a random input in ORT and TF.js, and checks each output's shape and values
  * (max abs difference ≤ 1e-5). Returns the ONNX bytes. `runShapes` are the input shapes to run it on (default: the
  * declared one); `inputShape` replaces the declared shape in the conversion (ConvertRequest.inputShapes); `rewrite`
- * changes the graph before conversion (TF.js runs the original).
+ * changes the graph before conversion (TF.js runs the original); `channelsFirst` declares the input NCHW in ONNX
+ * (ORT then gets the same values transposed).
  */
 export async function expectParity(
   graph: TinyGraph,
@@ -108,6 +120,7 @@ export async function expectParity(
     runShapes?: readonly (readonly number[])[];
     inputShape?: readonly number[];
     rewrite?: (model: GraphModel) => GraphModel;
+    channelsFirst?: boolean;
   } = {},
 ): Promise<Uint8Array> {
   const path = graph.write();
@@ -115,6 +128,7 @@ export async function expectParity(
   const onnx = convertGraph(options.rewrite ? options.rewrite(read) : read, {
     graphName: 'tiny',
     ...(options.inputShape ? { inputShapes: { x: options.inputShape } } : {}),
+    ...(options.channelsFirst ? { channelsFirstInputs: ['x'] } : {}),
     outputs: outputs.map((tensor, i) => ({ tensor, name: `y${i}` })),
   });
   const tf = await tfjsWasm();
@@ -127,7 +141,9 @@ export async function expectParity(
     const result = model.execute({ x: input }, [...outputs]);
     // One requested output comes back as a tensor, several as an array.
     const expected = Array.isArray(result) ? result : [result];
-    const actual = await session.run({ x: new ort.Tensor('float32', x, [...shape]) });
+    const actual = await session.run({
+      x: options.channelsFirst ? nchwTensor(x, shape) : new ort.Tensor('float32', x, [...shape]),
+    });
     for (const [i, reference] of expected.entries()) {
       const got = actual[`y${i}`]!;
       expect(got.dims, `shape of ${outputs[i]} for input [${shape.join(', ')}]`).toEqual(reference.shape);

@@ -180,6 +180,26 @@ describe('TF.js graph → ONNX', () => {
     expect(convert([1, -1, 2])).toThrow('does not fit');
   });
 
+  it('declares an input channels-first on request: convolutions read it as it is, other ops through a Transpose', async () => {
+    const g = tinyGraph([1, 6, 5, 3]);
+    g.op('conv', '_FusedConv2D', ['x', g.constant('f', [3, 3, 3, 4]), g.constant('b', [4])], {
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+      fused_ops: strings(['BiasAdd']),
+      num_args: { i: '1' },
+    });
+    g.op('flat', 'Reshape', ['x', g.constant('shape', [2], Int32Array.from([1, -1]))]);
+    const onnx = await expectParity(g, ['conv', 'flat'], { channelsFirst: true });
+    const decoded = ModelProto.toObject(ModelProto.decode(onnx), { longs: Number }) as {
+      graph: {
+        node: { opType: string; input: string[] }[];
+        input: { type: { tensorType: { shape: { dim: { dimValue?: number }[] } } } }[];
+      };
+    };
+    expect(decoded.graph.input[0]!.type.tensorType.shape.dim.map((d) => d.dimValue)).toEqual([1, 3, 6, 5]);
+    const readers = decoded.graph.node.filter((n) => n.input.includes('x')).map((n) => n.opType);
+    expect(readers.sort()).toEqual(['Conv', 'Transpose']);
+  });
+
   it('pads in TF layout where the input is not channels-first', async () => {
     const g = tinyGraph([1, 4, 5, 3]);
     g.op('pad', 'Pad', ['x', g.constant('paddings', [4, 2], Int32Array.from([0, 0, 1, 2, 0, 1, 0, 0]))]);

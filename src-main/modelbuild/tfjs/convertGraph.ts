@@ -379,6 +379,11 @@ export type ConvertRequest = Readonly<{
    * fully convolutional graph's height and width); a known dimension must match the declared one.
    */
   inputShapes?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Placeholders (rank 4, NHWC in TF) to declare channels-first (NCHW) in ONNX, by node name: a convolution then reads
+   * the input as it is, with no Transpose in front of it.
+   */
+  channelsFirstInputs?: readonly string[];
   /** The TF tensors wanted, as `node` or `node:k`. */
   tensors: readonly string[];
 }>;
@@ -447,7 +452,21 @@ export function convertTensors(g: GraphBuilder, model: GraphModel, request: Conv
         const shape = request.inputShapes?.[node.name] ?? declared;
         if (shape.length !== declared.length || shape.some((d, i) => d >= 0 && declared[i]! >= 0 && d !== declared[i]))
           fail(`shape [${shape.join(', ')}] does not fit the declared [${declared.join(', ')}]`);
-        return { shape, dtype, name, tfLayout: g.input(name, dtype, onnxShape(shape, name)) };
+        if (!request.channelsFirstInputs?.includes(node.name))
+          return { shape, dtype, name, tfLayout: g.input(name, dtype, onnxShape(shape, name)) };
+        if (shape.length !== 4) fail(`shape [${shape.join(', ')}] is not 4-D: it has no channels-first form`);
+        // Named after the TF axes they hold, so a free height is `input_dim1` in either layout.
+        const dims = onnxShape(shape, name);
+        return {
+          shape,
+          dtype,
+          name,
+          nchw: g.input(
+            name,
+            dtype,
+            TO_NCHW.map((axis) => dims[axis]!),
+          ),
+        };
       },
     };
     values.set(node.name, OPS.get(node.op)!(ctx));
@@ -464,6 +483,8 @@ export type ConvertOptions = Readonly<{
   inputs?: Readonly<Record<string, string>>;
   /** Shapes replacing the declared ones, by Placeholder node name (see ConvertRequest). */
   inputShapes?: Readonly<Record<string, readonly number[]>>;
+  /** Placeholders declared channels-first (see ConvertRequest). */
+  channelsFirstInputs?: readonly string[];
   /** The graph outputs: TF tensor (`node` or `node:k`) and the ONNX output name. */
   outputs: readonly Readonly<{ tensor: string; name: string }>[];
   meta?: ModelMeta;
@@ -475,6 +496,7 @@ export function convertGraph(model: GraphModel, options: ConvertOptions): Uint8A
   const tensors = convertTensors(g, model, {
     inputs: options.inputs,
     inputShapes: options.inputShapes,
+    channelsFirstInputs: options.channelsFirstInputs,
     tensors: options.outputs.map((o) => o.tensor),
   });
   options.outputs.forEach((output, i) => {

@@ -51,7 +51,7 @@ async function detect(image: RgbImage, detector: ModelRunner): Promise<LevelDete
   const found = [];
   for await (const { level, input } of levelCanvases(image, levels)) {
     const { canvas } = level;
-    const out = await detector.run(input, [1, canvas.height, canvas.width, 3]);
+    const out = await detector.run(input, [1, 3, canvas.height, canvas.width]);
     // A low decode threshold: the merge applies the real floors, which depend on the face's size at its level.
     const detections = decodeBlazeFace(
       { scores: out['scores']!, boxes: out['boxes']! },

@@ -25,7 +25,8 @@ let spare: Float32Array | undefined;
 /**
  * The pyramid's levels as the detector's inputs, in order: each level resampled by libvips (native, antialiased)
  * from the previous, smaller-than-the-image level or else from the image, at the top-left of its canvas, the rest
- * black, in BlazeFace's range (x / 127.5 − 1), NHWC float32. Each yielded array is overwritten by the next one.
+ * black, in BlazeFace's range (x / 127.5 − 1), float32 RGB planes (NCHW, as the model takes them). Each yielded
+ * array is overwritten by the next one.
  */
 export async function* levelCanvases(
   image: RgbImage,
@@ -41,15 +42,19 @@ export async function* levelCanvases(
       // A downscaled level is a fine source for the next (coarser) one, and a much cheaper one than the image.
       if (pixels.width <= image.width && pixels.height <= image.height) source = pixels;
       const { canvas } = level;
-      const input = buffer.subarray(0, canvas.width * canvas.height * 3);
-      const row = level.width * 3;
-      for (let y = 0; y < level.height; y++) {
-        const from = y * row;
-        const to = y * canvas.width * 3;
-        for (let k = 0; k < row; k++) input[to + k] = VALUES[pixels.data[from + k]!]!;
-        input.fill(VALUES[0]!, to + row, to + canvas.width * 3);
+      const plane = canvas.width * canvas.height;
+      const input = buffer.subarray(0, plane * 3);
+      for (let c = 0; c < 3; c++) {
+        const out = input.subarray(c * plane, (c + 1) * plane);
+        for (let y = 0; y < level.height; y++) {
+          const to = y * canvas.width;
+          for (let x = 0, from = y * level.width * 3 + c; x < level.width; x++, from += 3) {
+            out[to + x] = VALUES[pixels.data[from]!]!;
+          }
+          out.fill(VALUES[0]!, to + level.width, to + canvas.width);
+        }
+        out.fill(VALUES[0]!, level.height * canvas.width);
       }
-      input.fill(VALUES[0]!, level.height * canvas.width * 3);
       yield { level, input };
     }
   } finally {

@@ -2,7 +2,7 @@ import type { FaceDetection, Point } from './geometry.js';
 import { weightedNonMaxSuppression } from './nms.js';
 
 /**
- * BlazeFace "back" (Human 3.3.6 models/blazeface.json), converted fully convolutional: input 1×H×W×3 NHWC in
+ * BlazeFace "back" (Human 3.3.6 models/blazeface.json), converted fully convolutional: input 1×3×H×W (RGB planes) in
  * [−1, 1], H and W multiples of 32 (256×256 is the size it was trained at).
  *
  * Each anchor has a score and a row [cx, cy, w, h, kp0x, kp0y, … kp5x, kp5y], decoded against its anchor centre
