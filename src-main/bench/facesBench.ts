@@ -48,7 +48,9 @@ export type FacesBenchReport = Readonly<{
     singleThread: Readonly<{
       what: string;
       detectionMsPerPhoto: Readonly<{ at640: ByKind<number>; at1920: ByKind<number> }>;
-      tilesPerPhoto: Readonly<{ at640: ByKind<number>; at1920: ByKind<number> }>;
+      /** Model runs (one per pyramid level) and the pixels they take in (canvas height × width, in millions). */
+      detectorRunsPerPhoto: Readonly<{ at640: ByKind<number>; at1920: ByKind<number> }>;
+      detectorInputMegapixelsPerPhoto: Readonly<{ at640: ByKind<number>; at1920: ByKind<number> }>;
       landmarksAndDescriptorMsPerFace: ByKind<number>;
       analyzeMsPerPhoto: ByKind<number>;
       found: ByKind<Found>;
@@ -157,7 +159,7 @@ function recallProxy(found: ByKind<Found>): ByKind<number> {
   return { group, dataset, all: group + dataset };
 }
 
-/** The decoded photo scaled (up or down) to `side` px on its long side: the size sets the detector's tile plan. */
+/** The decoded photo scaled (up or down) to `side` px on its long side: the size sets the detector's pyramid. */
 async function atLongSide(image: RgbImage, side: number): Promise<RgbImage> {
   const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .resize(side, side, { fit: 'inside' })
@@ -191,21 +193,29 @@ async function singleThread(photos: readonly BenchPhoto[], modelsDir: string) {
 
   const detection = async (side: number) => {
     const ms: number[] = [];
-    const tiles: number[] = [];
+    const runs: number[] = [];
+    const megapixels: number[] = [];
     for (const image of decoded) {
-      // Tiles = detector runs, counted rather than re-planned: the pipeline sets the tile budget by the image's area.
-      let runs = 0;
+      // Counted rather than re-planned: the pipeline sets the pyramid by the image's area.
+      let count = 0;
+      let pixels = 0;
       const counting: ModelRunner = {
         run(input, dims) {
-          runs += 1;
+          count += 1;
+          pixels += (dims[2] ?? 0) * (dims[3] ?? 0);
           return models.detector.run(input, dims);
         },
       };
       const sized = await atLongSide(image, side);
       ms.push((await findFaces(sized, { ...models, detector: counting })).timings['detectMs']!);
-      tiles.push(runs);
+      runs.push(count);
+      megapixels.push(pixels / 1e6);
     }
-    return { ms: meanByKind(photos, (i) => ms[i]!), tiles: meanByKind(photos, (i) => tiles[i]!) };
+    return {
+      ms: meanByKind(photos, (i) => ms[i]!),
+      runs: meanByKind(photos, (i) => runs[i]!),
+      megapixels: meanByKind(photos, (i) => megapixels[i]!),
+    };
   };
   const at640 = await detection(640);
   const at1920 = await detection(1920);
@@ -223,7 +233,8 @@ async function singleThread(photos: readonly BenchPhoto[], modelsDir: string) {
   return {
     what: 'in this process, 1 onnxruntime thread, sharp concurrency 1, warm sessions; analyze = decode (long side ≤ 1920) + detect + landmarks + descriptors + quality + face thumbnails',
     detectionMsPerPhoto: { at640: at640.ms, at1920: at1920.ms },
-    tilesPerPhoto: { at640: at640.tiles, at1920: at1920.tiles },
+    detectorRunsPerPhoto: { at640: at640.runs, at1920: at1920.runs },
+    detectorInputMegapixelsPerPhoto: { at640: at640.megapixels, at1920: at1920.megapixels },
     landmarksAndDescriptorMsPerFace: meanByKind(
       photos,
       (i) => analyses[i]!.perFaceMs,

@@ -32,13 +32,27 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return Number.isNaN(max) ? Number.POSITIVE_INFINITY : max;
 }
 
-/** Loads a TF.js graph model (model.json and the weight shards beside it) from disk into TF.js. */
-export async function loadTfjsGraphModel(modelJsonPath: string): Promise<tf.GraphModel> {
+type TopologyNode = { name: string; op: string; attr?: { shape?: { shape?: { dim?: { size: string }[] } } } };
+
+/**
+ * Loads a TF.js graph model (model.json and the weight shards beside it) from disk into TF.js. `inputShapes` replaces
+ * Placeholder shapes by node name (-1 = free), as the converter's ConvertRequest.inputShapes does, so TF.js can run
+ * a fully convolutional graph at other sizes than the declared one.
+ */
+export async function loadTfjsGraphModel(
+  modelJsonPath: string,
+  inputShapes: Readonly<Record<string, readonly number[]>> = {},
+): Promise<tf.GraphModel> {
   const tfjs = await tfjsWasm();
   const json = JSON.parse(readFileSync(modelJsonPath, 'utf8')) as {
-    modelTopology: object;
+    modelTopology: { node: TopologyNode[] };
     weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   };
+  for (const [name, shape] of Object.entries(inputShapes)) {
+    const node = json.modelTopology.node.find((n) => n.name === name && n.op === 'Placeholder');
+    if (!node) throw new Error(`${modelJsonPath} has no Placeholder ${name}`);
+    node.attr = { ...node.attr, shape: { shape: { dim: shape.map((d) => ({ size: String(d) })) } } };
+  }
   const shards = json.weightsManifest.flatMap((group) =>
     group.paths.map((p) => readFileSync(join(dirname(modelJsonPath), p))),
   );

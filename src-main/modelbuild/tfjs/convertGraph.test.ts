@@ -1,130 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as ort from 'onnxruntime-node';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ModelProto } from '../onnx/onnxSchema.js';
-import { loadTfjsGraphModel, maxAbsDiff, tfjsWasm } from '../testing/tfjsReference.js';
+import { expectParity, ints, nhwc, s, strings, tinyGraph } from '../testing/tinyGraph.js';
 import { convertGraph } from './convertGraph.js';
 import { readGraphModel } from './graphModel.js';
 
 /*
- * Each test writes a tiny TF.js graph model (model.json + weights.bin, the format the TF.js converter writes) to a
- * temporary folder, converts it, and runs the ONNX model in onnxruntime against the same graph executed by TF.js.
+ * Each test writes a tiny TF.js graph model, converts it, and runs the ONNX model in onnxruntime against the same
+ * graph executed by TF.js (testing/tinyGraph.ts).
  */
-
-type AttrJson = Readonly<Record<string, unknown>>;
-const s = (text: string) => ({ s: Buffer.from(text).toString('base64') });
-const ints = (values: readonly number[]) => ({ list: { i: values.map(String) } });
-const strings = (values: readonly string[]) => ({ list: { s: values.map((v) => s(v).s) } });
-const float = { type: 'DT_FLOAT' };
-const nhwc = (values: readonly number[]) => [1, ...values, 1];
-
-/** Deterministic values in [-1, 1) (mulberry32), so a failure reproduces. */
-function random(length: number, seed: number): Float32Array {
-  let state = seed;
-  return Float32Array.from({ length }, () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  });
-}
-
-const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
-
-/** A TF.js graph model under construction. The graph input is always the Placeholder `x`. */
-function tinyGraph(inputShape: readonly number[]) {
-  const nodes: { name: string; op: string; input?: string[]; attr?: AttrJson }[] = [
-    {
-      name: 'x',
-      op: 'Placeholder',
-      attr: { dtype: float, shape: { shape: { dim: inputShape.map((d) => ({ size: String(d) })) } } },
-    },
-  ];
-  const weights: {
-    name: string;
-    shape: readonly number[];
-    dtype: 'float32' | 'int32';
-    data: Float32Array | Int32Array;
-  }[] = [];
-  let seed = 1;
-  const graph = {
-    inputShape,
-    op(name: string, op: string, input: string[], attr: AttrJson = {}) {
-      nodes.push({ name, op, input, attr: { T: float, ...attr } });
-      return name;
-    },
-    constant(name: string, shape: readonly number[], data: Float32Array | Int32Array = random(size(shape), seed++)) {
-      const dtype = data instanceof Int32Array ? 'int32' : 'float32';
-      const tensorType = { type: dtype === 'int32' ? 'DT_INT32' : 'DT_FLOAT' };
-      const tensorShape = { dim: shape.map((d) => ({ size: String(d) })) };
-      nodes.push({
-        name,
-        op: 'Const',
-        attr: { dtype: tensorType, value: { tensor: { dtype: tensorType.type, tensorShape } } },
-      });
-      weights.push({ name, shape, dtype, data });
-      return name;
-    },
-    /** Writes model.json + weights.bin as the TF.js converter does; returns the model.json path. */
-    write(): string {
-      const dir = mkdtempSync(join(tmpdir(), 'facets-tfgraph-'));
-      const manifest = [
-        { paths: ['weights.bin'], weights: weights.map(({ name, shape, dtype }) => ({ name, shape, dtype })) },
-      ];
-      const modelTopology = { node: nodes, library: {}, versions: {} };
-      writeFileSync(
-        join(dir, 'weights.bin'),
-        Buffer.concat(weights.map((w) => new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength))),
-      );
-      writeFileSync(
-        join(dir, 'model.json'),
-        JSON.stringify({ format: 'graph-model', modelTopology, weightsManifest: manifest }),
-      );
-      return join(dir, 'model.json');
-    },
-  };
-  return graph;
-}
-type TinyGraph = ReturnType<typeof tinyGraph>;
-
-const sessions: ort.InferenceSession[] = [];
-afterAll(async () => {
-  await Promise.all(sessions.map((session) => session.release()));
-});
-
-/**
- * Converts `graph`, runs it on a random input in ORT and TF.js, and checks each output's shape and values
- * (max abs difference ≤ 1e-5). Returns the ONNX bytes.
- */
-async function expectParity(graph: TinyGraph, outputs: readonly string[]): Promise<Uint8Array> {
-  const path = graph.write();
-  const onnx = convertGraph(readGraphModel(path), {
-    graphName: 'tiny',
-    outputs: outputs.map((tensor, i) => ({ tensor, name: `y${i}` })),
-  });
-  const x = random(size(graph.inputShape), 99);
-  const tf = await tfjsWasm();
-  const model = await loadTfjsGraphModel(path);
-  const input = tf.tensor(x, [...graph.inputShape]);
-  const result = model.execute({ x: input }, [...outputs]);
-  // One requested output comes back as a tensor, several as an array.
-  const expected = Array.isArray(result) ? result : [result];
-  const session = await ort.InferenceSession.create(onnx);
-  sessions.push(session);
-  const actual = await session.run({ x: new ort.Tensor('float32', x, [...graph.inputShape]) });
-  for (const [i, reference] of expected.entries()) {
-    const got = actual[`y${i}`]!;
-    expect(got.dims, `shape of ${outputs[i]}`).toEqual(reference.shape);
-    const want = reference.dataSync();
-    expect(maxAbsDiff(want, got.data as Float32Array), `max abs difference on ${outputs[i]}`).toBeLessThanOrEqual(1e-5);
-    expect(Array.from(want).some((v) => v !== 0)).toBe(true);
-  }
-  tf.dispose([input, ...expected]);
-  model.dispose();
-  return onnx;
-}
 
 type ConvCase = Readonly<{
   title: string;
@@ -253,6 +136,68 @@ describe('TF.js graph → ONNX', () => {
     const ops = ModelProto.toObject(ModelProto.decode(onnx)) as { graph: { node: { opType: string }[] } };
     const transposes = ops.graph.node.filter((n) => n.opType === 'Transpose');
     expect(transposes.length).toBe(3); // x in, `sum` back, and `relu` back for its output
+  });
+
+  it('leaves height and width free: SAME windows pad at run time as TF does, for even and odd sizes', async () => {
+    const g = tinyGraph([1, -1, -1, 3]);
+    const stem = g.op('stem', '_FusedConv2D', ['x', g.constant('stem/filter', [5, 5, 3, 4]), g.constant('b', [4])], {
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+      fused_ops: strings(['BiasAdd', 'Relu']),
+      num_args: { i: '1' },
+    });
+    const dw = g.op('dw', 'DepthwiseConv2dNative', [stem, g.constant('dw/filter', [3, 3, 4, 1])], {
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+    });
+    const pool = g.op('pool', 'MaxPool', [stem], {
+      ksize: ints(nhwc([2, 2])),
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+    });
+    g.op('sum', 'AddV2', [dw, pool]);
+    const runShapes = [
+      [1, 32, 64, 3],
+      [1, 13, 10, 3],
+    ];
+    const onnx = await expectParity(g, ['sum'], { runShapes });
+    const decoded = ModelProto.toObject(ModelProto.decode(onnx), { longs: Number }) as {
+      graph: { input: { type: { tensorType: { shape: { dim: { dimValue?: number; dimParam?: string }[] } } } }[] };
+    };
+    const dims = decoded.graph.input[0]!.type.tensorType.shape.dim;
+    expect(dims.map((d) => d.dimParam ?? d.dimValue)).toEqual([1, 'x_dim1', 'x_dim2', 3]);
+  });
+
+  it('frees a declared input shape on request, and refuses one that contradicts it', async () => {
+    const g = tinyGraph([1, 8, 8, 2]);
+    g.op('dw', 'DepthwiseConv2dNative', ['x', g.constant('dw/filter', [3, 3, 2, 1])], {
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+    });
+    await expectParity(g, ['dw'], { inputShape: [1, -1, -1, 2], runShapes: [[1, 8, 8, 2]] });
+    const model = readGraphModel(g.write());
+    const convert = (shape: number[]) => () =>
+      convertGraph(model, { graphName: 't', inputShapes: { x: shape }, outputs: [{ tensor: 'dw', name: 'y' }] });
+    expect(convert([1, -1, -1, 3])).toThrow(
+      'Placeholder node x: shape [1, -1, -1, 3] does not fit the declared [1, 8, 8, 2]',
+    );
+    expect(convert([1, -1, 2])).toThrow('does not fit');
+  });
+
+  it('declares an input channels-first on request: convolutions read it as it is, other ops through a Transpose', async () => {
+    const g = tinyGraph([1, 6, 5, 3]);
+    g.op('conv', '_FusedConv2D', ['x', g.constant('f', [3, 3, 3, 4]), g.constant('b', [4])], {
+      ...windowAttrs({ padding: 'SAME', strides: 2 }),
+      fused_ops: strings(['BiasAdd']),
+      num_args: { i: '1' },
+    });
+    g.op('flat', 'Reshape', ['x', g.constant('shape', [2], Int32Array.from([1, -1]))]);
+    const onnx = await expectParity(g, ['conv', 'flat'], { channelsFirst: true });
+    const decoded = ModelProto.toObject(ModelProto.decode(onnx), { longs: Number }) as {
+      graph: {
+        node: { opType: string; input: string[] }[];
+        input: { type: { tensorType: { shape: { dim: { dimValue?: number }[] } } } }[];
+      };
+    };
+    expect(decoded.graph.input[0]!.type.tensorType.shape.dim.map((d) => d.dimValue)).toEqual([1, 3, 6, 5]);
+    const readers = decoded.graph.node.filter((n) => n.input.includes('x')).map((n) => n.opType);
+    expect(readers.sort()).toEqual(['Conv', 'Transpose']);
   });
 
   it('pads in TF layout where the input is not channels-first', async () => {

@@ -98,9 +98,10 @@ type Window = Readonly<{ kernel: [number, number]; strides: [number, number]; di
 
 /**
  * ONNX pads [top, left, bottom, right] and the output [height, width] for TF's padding of a window over `input`
- * (NHWC). TF's SAME puts the odd pixel of padding at the end (bottom/right), so it is written out explicitly.
+ * (NHWC). TF's SAME puts the odd pixel of padding at the end (bottom/right), so it is written out explicitly; over a
+ * height or width unknown until run time it becomes ONNX's auto_pad SAME_UPPER, which is the same rule applied then.
  */
-function windowPadding(ctx: OpContext, input: readonly number[], w: Window) {
+function windowPadding(ctx: OpContext, input: readonly number[], w: Window): WindowPadding {
   const padding = attrString(ctx.node, 'padding');
   const explicit = padding === 'EXPLICIT' ? attrInts(ctx.node, 'explicit_paddings') : [];
   if (padding === 'EXPLICIT' && (explicit.length !== 8 || explicit.some((p, i) => (i < 2 || i > 5) && p !== 0)))
@@ -111,8 +112,9 @@ function windowPadding(ctx: OpContext, input: readonly number[], w: Window) {
     const extent = (w.kernel[axis]! - 1) * w.dilations[axis]! + 1;
     let begin = 0;
     let end = 0;
-    if (padding === 'SAME') {
-      if (size < 0) ctx.fail('SAME padding needs the input height and width known at build time');
+    if (padding === 'SAME' && size < 0) {
+      return { begin, end, out: -1, atRunTime: true };
+    } else if (padding === 'SAME') {
       const total = Math.max((Math.ceil(size / stride) - 1) * stride + extent - size, 0);
       begin = Math.floor(total / 2);
       end = total - begin;
@@ -123,18 +125,25 @@ function windowPadding(ctx: OpContext, input: readonly number[], w: Window) {
       ctx.fail(`padding ${padding} is not supported`);
     }
     const out = size < 0 ? -1 : Math.floor((size + begin + end - extent) / stride) + 1;
-    return { begin, end, out };
+    return { begin, end, out, atRunTime: false };
   });
   const [h, v] = axes as [(typeof axes)[0], (typeof axes)[0]];
-  return { pads: [h.begin, v.begin, h.end, v.end], out: [h.out, v.out] as const };
+  const out = [h.out, v.out] as const;
+  // ONNX applies auto_pad to both axes or neither: one unknown axis puts both on the run-time rule (same result).
+  if (h.atRunTime || v.atRunTime) return { autoPad: 'SAME_UPPER', out };
+  return { pads: [h.begin, v.begin, h.end, v.end], out };
 }
 
-function windowAttrs(w: Window, pads: readonly number[]): Record<string, Attr> {
+type WindowPadding = Readonly<
+  { out: readonly [number, number] } & ({ pads: readonly number[] } | { autoPad: 'SAME_UPPER' })
+>;
+
+function windowAttrs(w: Window, padding: WindowPadding): Record<string, Attr> {
   return {
     kernel_shape: attr.ints(w.kernel),
     strides: attr.ints(w.strides),
     dilations: attr.ints(w.dilations),
-    pads: attr.ints(pads),
+    ...('pads' in padding ? { pads: attr.ints(padding.pads) } : { auto_pad: attr.string(padding.autoPad) }),
   };
 }
 
@@ -177,7 +186,8 @@ function convolution(ctx: OpContext, kind: 'conv' | 'depthwise'): readonly Value
     strides: spatial(ctx, 'strides'),
     dilations: spatial(ctx, 'dilations', [1, 1, 1, 1]),
   };
-  const { pads, out } = windowPadding(ctx, x.shape, window);
+  const padding = windowPadding(ctx, x.shape, window);
+  const { out } = padding;
   const outChannels = kind === 'conv' ? last : cin * last;
   const onnxWeights =
     kind === 'conv'
@@ -194,7 +204,7 @@ function convolution(ctx: OpContext, kind: 'conv' | 'depthwise'): readonly Value
     convInputs.push(ctx.inTfLayout(bias));
   }
   let y = ctx.g.node('Conv', convInputs, {
-    ...windowAttrs(window, pads),
+    ...windowAttrs(window, padding),
     group: attr.int(kind === 'depthwise' ? cin : 1),
   });
   for (const op of fused) {
@@ -210,8 +220,9 @@ function pool(onnxOp: string): OpConverter {
     const [x] = ctx.inputs;
     if (!x || x.shape.length !== 4) return ctx.fail('needs a 4-D input');
     const window: Window = { kernel: spatial(ctx, 'ksize'), strides: spatial(ctx, 'strides'), dilations: [1, 1] };
-    const { pads, out } = windowPadding(ctx, x.shape, window);
-    const y = ctx.g.node(onnxOp, [ctx.inNchw(x)], windowAttrs(window, pads));
+    const padding = windowPadding(ctx, x.shape, window);
+    const { out } = padding;
+    const y = ctx.g.node(onnxOp, [ctx.inNchw(x)], windowAttrs(window, padding));
     return [{ shape: [x.shape[0]!, out[0], out[1], x.shape[3]!], dtype: x.dtype, name: ctx.node.name, nchw: y }];
   };
 }
@@ -325,7 +336,7 @@ const OPS = new Map<string, OpConverter>(
 // ── Driver ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The nodes `roots` depend on, each after its inputs; nodes nothing asked for are left out. */
-function topologicalOrder(model: GraphModel, roots: readonly string[]): TfNode[] {
+export function topologicalOrder(model: GraphModel, roots: readonly string[]): TfNode[] {
   const order: TfNode[] = [];
   const state = new Map<string, 'open' | 'done'>();
   const stack: { node: TfNode; next: number }[] = [];
@@ -363,6 +374,16 @@ export function onnxShape(shape: readonly number[], name: string): Shape {
 export type ConvertRequest = Readonly<{
   /** ONNX names for the graph inputs, by Placeholder node name; a Placeholder not listed keeps its TF name. */
   inputs?: Readonly<Record<string, string>>;
+  /**
+   * Shapes replacing the ones Placeholders declare, by Placeholder node name: -1 leaves a dimension free (e.g. a
+   * fully convolutional graph's height and width); a known dimension must match the declared one.
+   */
+  inputShapes?: Readonly<Record<string, readonly number[]>>;
+  /**
+   * Placeholders (rank 4, NHWC in TF) to declare channels-first (NCHW) in ONNX, by node name: a convolution then reads
+   * the input as it is, with no Transpose in front of it.
+   */
+  channelsFirstInputs?: readonly string[];
   /** The TF tensors wanted, as `node` or `node:k`. */
   tensors: readonly string[];
 }>;
@@ -427,8 +448,25 @@ export function convertTensors(g: GraphBuilder, model: GraphModel, request: Conv
       graphInput: () => {
         const name = request.inputs?.[node.name] ?? node.name;
         const dtype = dtypeOf(ctx, attrType(node, 'dtype'));
-        const shape = attrShape(node, 'shape') ?? fail('has no known rank');
-        return { shape, dtype, name, tfLayout: g.input(name, dtype, onnxShape(shape, name)) };
+        const declared = attrShape(node, 'shape') ?? fail('has no known rank');
+        const shape = request.inputShapes?.[node.name] ?? declared;
+        if (shape.length !== declared.length || shape.some((d, i) => d >= 0 && declared[i]! >= 0 && d !== declared[i]))
+          fail(`shape [${shape.join(', ')}] does not fit the declared [${declared.join(', ')}]`);
+        if (!request.channelsFirstInputs?.includes(node.name))
+          return { shape, dtype, name, tfLayout: g.input(name, dtype, onnxShape(shape, name)) };
+        if (shape.length !== 4) fail(`shape [${shape.join(', ')}] is not 4-D: it has no channels-first form`);
+        // Named after the TF axes they hold, so a free height is `input_dim1` in either layout.
+        const dims = onnxShape(shape, name);
+        return {
+          shape,
+          dtype,
+          name,
+          nchw: g.input(
+            name,
+            dtype,
+            TO_NCHW.map((axis) => dims[axis]!),
+          ),
+        };
       },
     };
     values.set(node.name, OPS.get(node.op)!(ctx));
@@ -443,6 +481,10 @@ export type ConvertOptions = Readonly<{
   graphName: string;
   /** ONNX names for the graph inputs, by Placeholder node name (default: the TF name). */
   inputs?: Readonly<Record<string, string>>;
+  /** Shapes replacing the declared ones, by Placeholder node name (see ConvertRequest). */
+  inputShapes?: Readonly<Record<string, readonly number[]>>;
+  /** Placeholders declared channels-first (see ConvertRequest). */
+  channelsFirstInputs?: readonly string[];
   /** The graph outputs: TF tensor (`node` or `node:k`) and the ONNX output name. */
   outputs: readonly Readonly<{ tensor: string; name: string }>[];
   meta?: ModelMeta;
@@ -451,7 +493,12 @@ export type ConvertOptions = Readonly<{
 /** Converts a TF.js graph model to ONNX bytes; the same model and options always give the same bytes. */
 export function convertGraph(model: GraphModel, options: ConvertOptions): Uint8Array {
   const g = createGraph(options.graphName);
-  const tensors = convertTensors(g, model, { inputs: options.inputs, tensors: options.outputs.map((o) => o.tensor) });
+  const tensors = convertTensors(g, model, {
+    inputs: options.inputs,
+    inputShapes: options.inputShapes,
+    channelsFirstInputs: options.channelsFirstInputs,
+    tensors: options.outputs.map((o) => o.tensor),
+  });
   options.outputs.forEach((output, i) => {
     const t = tensors[i]!;
     g.output(t.value, output.name, t.dtype, onnxShape(t.shape, output.name));

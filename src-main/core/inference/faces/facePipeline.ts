@@ -1,12 +1,17 @@
 import type { FaceQuality } from '../../../../src-shared/types/face.js';
-import { BLAZEFACE_INPUT_SIZE, decodeBlazeFace } from '../preprocess/blazeface.js';
+import { decodeBlazeFace } from '../preprocess/blazeface.js';
 import { extractFaceChip } from '../preprocess/faceChip.js';
 import type { Box, Point } from '../preprocess/geometry.js';
 import { cropResizeToTensor, imageToTensor, RAW_PIXELS, type RgbImage } from '../preprocess/image.js';
 import { LANDMARK_INPUT_SIZE, landmarkCropBox, landmarksToImage } from '../preprocess/landmarks.js';
 import { faceQuality } from '../preprocess/quality.js';
-import { mergeTileDetections, planTiles, tileDetectionsToImage, type TiledDetection } from '../preprocess/tiles.js';
-import { tilesToTensor } from './tileTensor.js';
+import {
+  levelDetectionsToImage,
+  mergeLevelDetections,
+  planPyramid,
+  type LevelDetection,
+} from '../preprocess/pyramid.js';
+import { levelCanvases } from './levelCanvas.js';
 import type { ModelRunner } from '../sessions.js';
 
 export type FaceModels = Readonly<{ detector: ModelRunner; landmarks: ModelRunner; descriptor: ModelRunner }>;
@@ -33,33 +38,33 @@ function* batches<T>(items: readonly T[], size: number): Generator<readonly T[]>
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-/** Tiles for a 3:2 photo at ANALYSIS_SIDE; other shapes get the same budget per pixel, so a square photo is not coarser. */
+/**
+ * The tile budget that sets the pyramid's levels for a 3:2 photo at ANALYSIS_SIDE (the face sizes each level covers;
+ * see planTiles); other shapes get the same budget per pixel, so a square photo is not coarser.
+ */
 const TILES_PER_3_2_PHOTO = 40;
 
-/** Detection over the tile pyramid (one model run per tile), merged across tiles and levels. */
-async function detect(image: RgbImage, detector: ModelRunner): Promise<TiledDetection[]> {
+/** Detection over the image pyramid (one model run per level, fully convolutional), merged across levels. */
+async function detect(image: RgbImage, detector: ModelRunner): Promise<LevelDetection[]> {
   const budget = Math.round(TILES_PER_3_2_PHOTO * Math.max(1, (image.width * image.height) / (1920 * 1280)));
-  const plan = planTiles(image.width, image.height, { maxTiles: budget });
-  const tensor = await tilesToTensor(image, plan.tiles);
-  const perTile = BLAZEFACE_INPUT_SIZE * BLAZEFACE_INPUT_SIZE * 3;
+  const levels = planPyramid(image.width, image.height, { maxTiles: budget });
   const found = [];
-  for (const [i, tile] of plan.tiles.entries()) {
-    const out = await detector.run(tensor.subarray(i * perTile, (i + 1) * perTile), [
-      1,
-      BLAZEFACE_INPUT_SIZE,
-      BLAZEFACE_INPUT_SIZE,
-      3,
-    ]);
-    // A low decode threshold: the merge applies the real floors, which depend on the face's size in its tile.
-    const detections = decodeBlazeFace({ scores: out['scores']!, boxes: out['boxes']! }, { scoreThreshold: 0.5 });
-    found.push({ tile, detections: tileDetectionsToImage(tile, detections) });
+  for await (const { level, input } of levelCanvases(image, levels)) {
+    const { canvas } = level;
+    const out = await detector.run(input, [1, 3, canvas.height, canvas.width]);
+    // A low decode threshold: the merge applies the real floors, which depend on the face's size at its level.
+    const detections = decodeBlazeFace(
+      { scores: out['scores']!, boxes: out['boxes']! },
+      { canvas, scoreThreshold: 0.5 },
+    );
+    found.push({ level, detections: levelDetectionsToImage(level, detections) });
   }
-  return mergeTileDetections(found, image).slice(0, MAX_FACES);
+  return mergeLevelDetections(found).slice(0, MAX_FACES);
 }
 
 async function landmarks(
   image: RgbImage,
-  detections: readonly TiledDetection[],
+  detections: readonly LevelDetection[],
   model: ModelRunner,
 ): Promise<Point[][]> {
   const result: Point[][] = [];
@@ -81,7 +86,7 @@ async function landmarks(
 }
 
 /**
- * Every face in an RGB image: tile-pyramid detection (BlazeFace), 68 landmarks, the dlib face chip and its 128-d
+ * Every face in an RGB image: image-pyramid detection (BlazeFace), 68 landmarks, the dlib face chip and its 128-d
  * descriptor, and a quality score. The image is the one decode of the photo; every step works from it.
  */
 export async function findFaces(

@@ -53,6 +53,18 @@ describe('blazeFaceAnchors', () => {
     expect(Array.from(a.subarray(2 * 518, 2 * 518 + 2))).toEqual([48, 16]);
     expect(Array.from(a.subarray(2 * 895))).toEqual([240, 240]);
   });
+
+  it('covers a non-square canvas cell by cell, stride-16 cells first', () => {
+    const a = blazeFaceAnchors({ width: 96, height: 64 });
+    // 6×4 cells × 2, then 3×2 cells × 6.
+    expect(a.length / 2).toBe(48 + 36);
+    expect(Array.from(a.subarray(2 * 10, 2 * 12))).toEqual([88, 8, 88, 8]); // cell (5, 0)
+    expect(Array.from(a.subarray(2 * 12, 2 * 13))).toEqual([8, 24]); // cell (0, 1)
+    expect(Array.from(a.subarray(2 * 47, 2 * 48))).toEqual([88, 56]);
+    expect(Array.from(a.subarray(2 * 48, 2 * 49))).toEqual([16, 16]);
+    expect(Array.from(a.subarray(2 * 83))).toEqual([80, 48]);
+    expect(() => blazeFaceAnchors({ width: 100, height: 64 })).toThrow(RangeError);
+  });
 });
 
 describe('decodeBlazeFace', () => {
@@ -85,6 +97,20 @@ describe('decodeBlazeFace', () => {
     expect(out).toHaveLength(2);
     expect(out[0]!.score).toBeCloseTo(1 / (1 + Math.exp(-3)), 6);
     expect(decodeBlazeFace(raw, { iouThreshold: 1 })).toHaveLength(3);
+  });
+
+  it('decodes against the anchors of the canvas it is given', () => {
+    const canvas = { width: 96, height: 64 };
+    const scores = new Float32Array(84).fill(sigmoid(-10));
+    const boxes = new Float32Array(84 * BLAZEFACE_REGRESSOR_WIDTH);
+    scores[83] = sigmoid(2); // stride-32 cell (2, 1): centre (80, 48)
+    boxes.set(
+      face(1, 2, 30).map((v) => v / BLAZEFACE_INPUT_SIZE),
+      83 * BLAZEFACE_REGRESSOR_WIDTH,
+    );
+    const [d] = decodeBlazeFace({ scores, boxes }, { canvas });
+    expect(d!.box).toEqual({ x: 81 - 15, y: 50 - 15, width: 30, height: 30 });
+    expect(() => decodeBlazeFace({ scores, boxes })).toThrow(RangeError);
   });
 
   it('rejects output of the wrong shape', () => {

@@ -2,14 +2,18 @@ import type { FaceDetection, Point } from './geometry.js';
 import { weightedNonMaxSuppression } from './nms.js';
 
 /**
- * BlazeFace "back" (Human 3.3.6 models/blazeface.json): input 1×256×256×3 NHWC in [−1, 1].
+ * BlazeFace "back" (Human 3.3.6 models/blazeface.json), converted fully convolutional: input 1×3×H×W (RGB planes) in
+ * [−1, 1], H and W multiples of 32 (256×256 is the size it was trained at).
  *
- * Each of the 896 anchors has a score and a row [cx, cy, w, h, kp0x, kp0y, … kp5x, kp5y], decoded against anchor i
- * of Human's generateAnchors (facemeshutil.ts): centre = (cx, cy) + anchor, size = (w, h), keypoint k =
- * (kpkx, kpky) + anchor, in input pixels (the ONNX model gives them as fractions of the input; see the builder).
+ * Each anchor has a score and a row [cx, cy, w, h, kp0x, kp0y, … kp5x, kp5y], decoded against its anchor centre
+ * (blazeFaceAnchors, Human's generateAnchors at 256×256): centre = (cx, cy) + anchor, size = (w, h), keypoint k =
+ * (kpkx, kpky) + anchor, in input pixels (the ONNX model gives them in units of 256 input px; see the builder).
  */
 export const BLAZEFACE_INPUT_SIZE = 256;
+/** Anchors at 256×256. */
 export const BLAZEFACE_ANCHOR_COUNT = 896;
+/** The network's stride: canvas sides must be multiples of it. */
+export const BLAZEFACE_STRIDE = 32;
 /** Values per regressor row: box (4) + 6 keypoints × 2. */
 export const BLAZEFACE_REGRESSOR_WIDTH = 16;
 
@@ -24,25 +28,33 @@ export const BLAZEFACE_KEYPOINTS = [
 ] as const;
 
 /**
- * The ONNX model's output in anchor order (stride-16 cells first; the graph joins the heads): 896 scores, already
- * through the sigmoid, and 896×16 box values as fractions of the input size (see models/manifest.json).
+ * The ONNX model's output in anchor order (stride-16 cells first; the graph joins the heads): a score per anchor,
+ * already through the sigmoid, and 16 box values per anchor in units of 256 input px (see models/manifest.json).
  */
 export type BlazeFaceOutput = { scores: ArrayLike<number>; boxes: ArrayLike<number> };
 
+/** A canvas the model runs on, in input pixels (multiples of BLAZEFACE_STRIDE). */
+export type Canvas = Readonly<{ width: number; height: number }>;
+
+const SQUARE: Canvas = { width: BLAZEFACE_INPUT_SIZE, height: BLAZEFACE_INPUT_SIZE };
+
 /**
- * Anchor centres (x0, y0, x1, y1, …) in input pixels, as Human's generateAnchors: strides size/16 and size/8
- * (16 and 32 at 256) with 2 and 6 anchors per cell, row-major cells, anchors of one cell adjacent.
+ * Anchor centres (x0, y0, x1, y1, …) in input pixels for a canvas, in the model's output order: strides 16 and 32
+ * with 2 and 6 anchors per cell, row-major cells, anchors of one cell adjacent (Human's generateAnchors at 256×256).
  */
-export function blazeFaceAnchors(inputSize = BLAZEFACE_INPUT_SIZE): Float32Array {
+export function blazeFaceAnchors(canvas: Canvas = SQUARE): Float32Array {
+  const { width, height } = canvas;
+  if (!(width > 0 && height > 0 && width % BLAZEFACE_STRIDE === 0 && height % BLAZEFACE_STRIDE === 0)) {
+    throw new RangeError(`canvas ${width}×${height} is not a multiple of ${BLAZEFACE_STRIDE}`);
+  }
   const specs = [
-    { stride: inputSize / 16, perCell: 2 },
-    { stride: inputSize / 8, perCell: 6 },
+    { stride: 16, perCell: 2 },
+    { stride: 32, perCell: 6 },
   ];
   const out: number[] = [];
   for (const { stride, perCell } of specs) {
-    const cells = Math.floor((inputSize + stride - 1) / stride);
-    for (let gy = 0; gy < cells; gy++) {
-      for (let gx = 0; gx < cells; gx++) {
+    for (let gy = 0; gy < height / stride; gy++) {
+      for (let gx = 0; gx < width / stride; gx++) {
         for (let n = 0; n < perCell; n++) out.push(stride * (gx + 0.5), stride * (gy + 0.5));
       }
     }
@@ -50,10 +62,23 @@ export function blazeFaceAnchors(inputSize = BLAZEFACE_INPUT_SIZE): Float32Array
   return Float32Array.from(out);
 }
 
-const anchorCache = new Map<number, Float32Array>();
+/** Canvases repeat (one per pyramid level and photo shape): a few shapes cover most of a library. */
+const anchorCache = new Map<string, Float32Array>();
+const ANCHOR_CACHE_SIZE = 32;
+
+function anchorsFor(canvas: Canvas): Float32Array {
+  const key = `${canvas.width}×${canvas.height}`;
+  let anchors = anchorCache.get(key);
+  if (!anchors) {
+    if (anchorCache.size >= ANCHOR_CACHE_SIZE) anchorCache.delete(anchorCache.keys().next().value!);
+    anchorCache.set(key, (anchors = blazeFaceAnchors(canvas)));
+  }
+  return anchors;
+}
 
 export type BlazeFaceDecodeOptions = {
-  inputSize?: number;
+  /** The canvas the output is for. Default 256×256. */
+  canvas?: Canvas;
   /** Minimum sigmoid score. Human's default is 0.2 (config.face.detector.minConfidence); MediaPipe's 0.5. */
   scoreThreshold?: number;
   /** IoU above which overlapping detections are blended (MediaPipe: 0.3). Set to 1 to return every candidate. */
@@ -61,15 +86,13 @@ export type BlazeFaceDecodeOptions = {
 };
 
 /**
- * Decodes one image's BlazeFace output into detections in input-pixel coordinates (0..inputSize), blended by
- * weighted NMS, best first.
+ * Decodes one canvas's BlazeFace output into detections in input-pixel coordinates of the canvas, blended by weighted
+ * NMS, best first.
  */
 export function decodeBlazeFace(raw: BlazeFaceOutput, options: BlazeFaceDecodeOptions = {}): FaceDetection[] {
-  const inputSize = options.inputSize ?? BLAZEFACE_INPUT_SIZE;
   const scoreThreshold = options.scoreThreshold ?? 0.5;
   const iouThreshold = options.iouThreshold ?? 0.3;
-  let anchors = anchorCache.get(inputSize);
-  if (!anchors) anchorCache.set(inputSize, (anchors = blazeFaceAnchors(inputSize)));
+  const anchors = anchorsFor(options.canvas ?? SQUARE);
   const count = anchors.length / 2;
   if (raw.scores.length !== count || raw.boxes.length !== count * BLAZEFACE_REGRESSOR_WIDTH) {
     throw new RangeError(
@@ -77,7 +100,7 @@ export function decodeBlazeFace(raw: BlazeFaceOutput, options: BlazeFaceDecodeOp
         `expected ${count} and ${count * BLAZEFACE_REGRESSOR_WIDTH}`,
     );
   }
-  const at = (i: number) => raw.boxes[i]! * inputSize;
+  const at = (i: number) => raw.boxes[i]! * BLAZEFACE_INPUT_SIZE;
   const candidates: FaceDetection[] = [];
   for (let i = 0; i < count; i++) {
     const score = raw.scores[i]!;

@@ -67,15 +67,6 @@ export function squareAround(center: Point, side: number): Box {
   return { x: center.x - side / 2, y: center.y - side / 2, width: side, height: side };
 }
 
-/** Maps a box through x' = x·scale + offsetX (same for y), as used to undo a resize or a tile offset. */
-export function scaleBox(b: Box, scale: number, offsetX: number, offsetY: number): Box {
-  return { x: b.x * scale + offsetX, y: b.y * scale + offsetY, width: b.width * scale, height: b.height * scale };
-}
-
-export function scalePoint(p: Point, scale: number, offsetX: number, offsetY: number): Point {
-  return { x: p.x * scale + offsetX, y: p.y * scale + offsetY };
-}
-
 export function meanPoint(points: readonly Point[]): Point {
   let x = 0;
   let y = 0;

@@ -1,26 +1,24 @@
 import { BLAZEFACE_INPUT_SIZE } from './blazeface.js';
-import { intersectionArea, boxArea, scaleBox, scalePoint, type FaceDetection } from './geometry.js';
 import { letterboxRegion } from './image.js';
-import { indicesByScore, iou } from './nms.js';
 
 /**
- * Multi-scale tiling for BlazeFace.
+ * The multi-scale plan for BlazeFace: which face sizes each level of the image pyramid covers (pyramid.ts runs each
+ * level fully convolutionally; the tiles here are the plan's unit of cost and coverage, and what it was measured with).
  *
- * BlazeFace sees a fixed 256×256 input, and one pass over a whole photo misses small faces (MODEL_NOTES: 0/132 at
- * ~43 px). So each level of the pyramid is a grid of square tiles of one size T, each resized to 256. A level is
- * counted on for faces from 28·T/256 image px (28 input px: MODEL_NOTES found 129/132 faces there with 384-px tiles);
- * the next level (T·k) takes over from 28·T·k/256, and the tiles of a level overlap by that hand-over size ×1.15, so
- * every face a level is responsible for lies wholly inside one of its tiles. Sizes grow geometrically (ratio ≤ 2.5)
- * from the finest tile to the whole image, which is the top level (letterboxed).
+ * BlazeFace was trained on a fixed 256×256 input, and one pass over a whole photo misses small faces (MODEL_NOTES:
+ * 0/132 at ~43 px). So each level of the pyramid is a grid of square tiles of one size T, each resized to 256. A level
+ * is counted on for faces from 28·T/256 image px (28 input px: MODEL_NOTES found 129/132 faces there with 384-px
+ * tiles); the next level (T·k) takes over from 28·T·k/256, and the tiles of a level overlap by that hand-over size
+ * ×1.15, so every face a level is responsible for lies wholly inside one of its tiles. Sizes grow geometrically
+ * (ratio ≤ 2.5) from the finest tile to the whole image, which is the top level (letterboxed).
  *
- * The finest tile size sets the smallest face found and dominates the cost (tile count ∝ 1/T²). It starts from
- * `minFace` (24 px → 219-px tiles) and grows until the plan fits `maxTiles` (40). For 1920×1280 that is 35 tiles:
- * 7×4 of 405 px, 3×2 of 882 px and the whole image. Measured with BlazeFace (TF.js), the tiles resampled,
- * decodeBlazeFace and mergeTileDetections at their defaults, on face-api's six demo photos (22 faces, found by
- * face-api's SSD at full size) shrunk so faces are ~172, 86, 43 and 26 px: 22/22 at every size, with 1, 2, 0, 0 false
- * positives. On 1920×1280 mosaics of the shrunk photos, 110 faces of ~26 px (16 input px in 405-px tiles, under the
- * 28 counted on): 107/110 with 35 tiles, 98 with 27, 48 with 19, 24 with 11 (budgets 40, 30, 20, 12); 44 faces of
- * ~43 px: 42–44/44 at every budget down to 11 tiles.
+ * The finest tile size sets the smallest face found. It starts from `minFace` (24 px → 219-px tiles) and grows until
+ * the plan fits `maxTiles` (40). For 1920×1280 that is 35 tiles: 7×4 of 405 px, 3×2 of 882 px and the whole image.
+ * Measured with BlazeFace (TF.js) over those tiles, on face-api's six demo photos (22 faces, found by face-api's SSD
+ * at full size) shrunk so faces are ~172, 86, 43 and 26 px: 22/22 at every size, with 1, 2, 0, 0 false positives.
+ * On 1920×1280 mosaics of the shrunk photos, 110 faces of ~26 px (16 input px in 405-px tiles, under the 28 counted
+ * on): 107/110 with 35 tiles, 98 with 27, 48 with 19, 24 with 11 (budgets 40, 30, 20, 12); 44 faces of ~43 px:
+ * 42–44/44 at every budget down to 11 tiles.
  * A 1024×768 photo gets 37 tiles of 224 px and up; 640×480 17 tiles; a 4000×3000 one 37 tiles of 878 px and up
  * (faces under ~60 px there need a bigger budget).
  */
@@ -59,7 +57,7 @@ export type TilePlanOptions = {
   overlapMargin?: number;
 };
 
-const DEFAULTS = {
+export const TILE_PLAN_DEFAULTS = {
   inputSize: BLAZEFACE_INPUT_SIZE,
   minFace: 24,
   maxTiles: 40,
@@ -103,7 +101,7 @@ function planFrom(width: number, height: number, finest: number, o: Required<Til
 
 /** Plans the tile pyramid for a width×height image. Tiles are listed finest level first, row-major. */
 export function planTiles(width: number, height: number, options: TilePlanOptions = {}): TilePlan {
-  const o: Required<TilePlanOptions> = { ...DEFAULTS, ...options };
+  const o: Required<TilePlanOptions> = { ...TILE_PLAN_DEFAULTS, ...options };
   if (!(width > 0 && height > 0)) throw new RangeError(`bad image size ${width}×${height}`);
   let finest = (o.minFace * o.inputSize) / o.comfortableFace;
   let plan = planFrom(width, height, finest, o);
@@ -112,105 +110,4 @@ export function planTiles(width: number, height: number, options: TilePlanOption
     plan = planFrom(width, height, finest, o);
   }
   return plan;
-}
-
-/** Maps detections from a tile's model input (0..inputSize) to image coordinates. */
-export function tileDetectionsToImage(
-  tile: Tile,
-  detections: readonly FaceDetection[],
-  inputSize = BLAZEFACE_INPUT_SIZE,
-): FaceDetection[] {
-  const s = tile.size / inputSize;
-  return detections.map((d) => ({
-    box: scaleBox(d.box, s, tile.x, tile.y),
-    score: d.score,
-    keypoints: d.keypoints.map((p) => scalePoint(p, s, tile.x, tile.y)),
-  }));
-}
-
-export type TiledDetection = FaceDetection & {
-  level: number;
-  /** The box touches an edge of its tile that lies inside the image: the face may be cut off there. */
-  edgeFragment: boolean;
-};
-
-export type MergeOptions = {
-  inputSize?: number;
-  /**
-   * Detections below this score are dropped before merging. Default 0.7: zoomed-in tiles of high-resolution photos
-   * make BlazeFace fire at up to 0.87 on hair, fabric and badges when the box is large in the tile, while such false
-   * positives never passed 0.53 on boxes under 28 input px, where real faces score lower (median 0.53 under 16 px).
-   */
-  minScore?: number;
-  /** Threshold for boxes smaller than `smallBox` input px. Default 0.55. */
-  minScoreSmall?: number;
-  /** Input px (box side in its tile's 256² input) under which `minScoreSmall` applies. Default 28. */
-  smallBox?: number;
-  /** Distance (input px of the tile) within which a box counts as touching a tile edge. Default 3. */
-  edgeMargin?: number;
-  /** Duplicates across tiles/levels: IoU above this. Default 0.3. */
-  iouThreshold?: number;
-  /** A fragment is dropped when more than this share of its area lies inside a kept detection. Default 0.5. */
-  fragmentContainment?: number;
-};
-
-function touchesInnerEdge(d: FaceDetection, tile: Tile, width: number, height: number, margin: number): boolean {
-  const { x, y, width: w, height: h } = d.box;
-  const right = tile.x + tile.size;
-  const bottom = tile.y + tile.size;
-  return (
-    (tile.x > 0 && x < tile.x + margin) ||
-    (tile.y > 0 && y < tile.y + margin) ||
-    (right < width && x + w > right - margin) ||
-    (bottom < height && y + h > bottom - margin)
-  );
-}
-
-/**
- * Merges per-tile detections (already in image coordinates, e.g. via tileDetectionsToImage) into one list, best
- * first. Whole-face detections are ranked before edge fragments, then by score; a detection is dropped when it
- * overlaps a kept one with IoU above `iouThreshold`, and an edge fragment also when most of it lies inside a kept
- * detection (the same face, seen whole by a neighbouring tile or a coarser level). A fragment nothing else explains is
- * kept (flagged): it is still a face, only its box may be cut.
- */
-export function mergeTileDetections(
-  perTile: readonly { tile: Tile; detections: readonly FaceDetection[] }[],
-  image: { width: number; height: number },
-  options: MergeOptions = {},
-): TiledDetection[] {
-  const inputSize = options.inputSize ?? BLAZEFACE_INPUT_SIZE;
-  const edgeMargin = options.edgeMargin ?? 3;
-  const iouThreshold = options.iouThreshold ?? 0.3;
-  const containment = options.fragmentContainment ?? 0.5;
-  const minScore = options.minScore ?? 0.7;
-  const minScoreSmall = options.minScoreSmall ?? 0.55;
-  const smallBox = options.smallBox ?? 28;
-
-  const all: TiledDetection[] = [];
-  for (const { tile, detections } of perTile) {
-    const margin = (edgeMargin * tile.size) / inputSize;
-    for (const d of detections) {
-      const inputSide = (Math.max(d.box.width, d.box.height) * inputSize) / tile.size;
-      if (!(d.score >= (inputSide < smallBox ? minScoreSmall : minScore))) continue;
-      all.push({ ...d, level: tile.level, edgeFragment: touchesInnerEdge(d, tile, image.width, image.height, margin) });
-    }
-  }
-  const whole = all.filter((d) => !d.edgeFragment);
-  const fragments = all.filter((d) => d.edgeFragment);
-  const ordered = [
-    ...indicesByScore(whole).map((i) => whole[i]!),
-    ...indicesByScore(fragments).map((i) => fragments[i]!),
-  ];
-
-  const kept: TiledDetection[] = [];
-  for (const d of ordered) {
-    const area = boxArea(d.box);
-    const duplicate = kept.some(
-      (k) =>
-        iou(k.box, d.box) > iouThreshold ||
-        (d.edgeFragment && area > 0 && intersectionArea(k.box, d.box) / area > containment),
-    );
-    if (!duplicate) kept.push(d);
-  }
-  return kept.sort((a, b) => b.score - a.score);
 }
