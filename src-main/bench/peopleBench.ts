@@ -16,7 +16,7 @@ import {
   knnRecall,
   sampledKnnRecall,
 } from '../core/cluster/knnGraph.js';
-import { seededRandom } from '../core/cluster/random.js';
+import { seededRandom, shuffledOrder } from '../core/cluster/random.js';
 import { squaredDistance } from '../core/cluster/vectorMath.js';
 import { scoreClustering } from '../evals/clusterMetrics.js';
 
@@ -120,14 +120,7 @@ export function syntheticLibrary(n: number, seed: number): SyntheticLibrary {
     for (let d = 0; d < dim; d++) vectors[i * dim + d] = centre[d]! + s * within[d]! * normal();
   }
   // Shuffle faces, then group some consecutive faces of different people into one photo.
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
+  const order = shuffledOrder(n, random);
   const shuffled = new Float32Array(n * dim);
   const shuffledTruth = new Int32Array(n);
   for (let i = 0; i < n; i++) {

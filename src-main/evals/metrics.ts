@@ -52,14 +52,5 @@ export function euclidean(a: Float32Array, b: Float32Array): number {
   return Math.sqrt(sum);
 }
 
-/** A deterministic PRNG (mulberry32), so evals pick the same samples every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The evals pick their samples with the clustering's seeded PRNG, so every run picks the same. */
+export { seededRandom } from '../core/cluster/random.js';
