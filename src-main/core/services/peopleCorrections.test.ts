@@ -1,4 +1,4 @@
-import { copyFile, readlink, stat } from 'node:fs/promises';
+import { copyFile, readlink, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,6 +188,50 @@ describe('people corrections', () => {
       /already has a face/,
     );
     await expect(attempt(() => core.handlers.people.merge(first!.id, [first!.id]))).rejects.toThrow(/nothing to merge/);
+  });
+
+  it('finds a library photo by itself (every face matched), leaves it out on request, and refuses a bad face index', async () => {
+    // A group photo none of whose faces the corrections touched: each of its faces is in a person.
+    const photos = await allPhotos(core);
+    let query = '';
+    let name = '';
+    for (const group of GROUPS) {
+      const photo = photos.find((p) => p.path === join(firstDir, group))!;
+      const faces = await core.handlers.photos.faces(photo.id);
+      const touched = [c.moved, c.rejected, c.notAFace];
+      if (faces.every((f) => f.person && !touched.includes(f.id))) {
+        query = photo.path;
+        name = group;
+        break;
+      }
+    }
+    expect(query).not.toBe('');
+    const found = await core.handlers.people.findByPhoto(query, { mode: 'all' });
+    expect(found.faces.length).toBeGreaterThanOrEqual(2);
+    const self = found.photos.find((p) => p.photo.path === query);
+    expect(self?.matches.length).toBe(found.faces.length);
+    expect(self?.matches.every((m) => m.distance < 0.01)).toBe(true);
+    const others = await core.handlers.people.findByPhoto(query, { mode: 'all', excludeSelf: true });
+    expect(others.photos.map((p) => p.photo.path)).not.toContain(query);
+    // The resized copy holds the same people (the detector may miss a small face there): found without the original.
+    const any = await core.handlers.people.findByPhoto(query, { mode: 'any', excludeSelf: true });
+    expect(any.photos.map((p) => p.photo.name)).toEqual(expect.arrayContaining([`small-${name}`, `mirrored-${name}`]));
+    await expect(attempt(() => core.handlers.people.findByPhoto(query, { faces: [99] }))).rejects.toThrow(/no face 99/);
+  });
+
+  it('answers a photo without faces with no people and no photos, and a broken file with a clear error', async () => {
+    const sky = join(libraryDir, 'sky.png');
+    await sharp({ create: { width: 320, height: 200, channels: 3, background: '#6aa0e0' } })
+      .png()
+      .toFile(sky);
+    const found = await core.handlers.people.findByPhoto(sky, { mode: 'any' });
+    expect(found).toMatchObject({ faces: [], photos: [], total: 0 });
+    const broken = join(libraryDir, 'broken.jpg');
+    await writeFile(broken, Buffer.from('not a photo'));
+    await expect(attempt(() => core.handlers.people.findByPhoto(broken))).rejects.toThrow();
+    await expect(attempt(() => core.handlers.people.findByPhoto(join(libraryDir, 'missing.jpg')))).rejects.toThrow(
+      /file not found/,
+    );
   });
 
   it('exports people to folders by hard link and symlink, idempotently, leaving the originals as they were', async () => {
