@@ -5,6 +5,7 @@
  */
 import type { KnnGraph } from './clusterTypes.js';
 import { symmetricAdjacency } from './adjacency.js';
+import { createDisjointSet } from './disjointSet.js';
 
 export type DbscanStats = Readonly<{ coreFaces: number; noiseFaces: number }>;
 
@@ -24,23 +25,13 @@ export function dbscanClusters(
       coreFaces++;
     }
   }
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
+  const { find, join } = createDisjointSet(n);
   for (let i = 0; i < n; i++) {
     if (!core[i]) continue;
     for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
       const b = neighbours[j]!;
       if (!core[b]) continue;
-      const ra = find(i);
-      const rb = find(b);
-      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+      join(i, b);
     }
   }
   const ids = new Int32Array(n);

@@ -1,19 +1,20 @@
-import type { ClusterSnapshot } from './clusterSnapshot.js';
 import { squaredDistance } from './vectorMath.js';
 
 /** People considered for merge suggestions: the largest ones (pairs grow with the square of this). */
 const MAX_PEOPLE = 2000;
 
-/** Mean descriptor of each person in the snapshot. */
-export function peopleCentroids(s: ClusterSnapshot): Map<number, Float32Array> {
+/** One face of a person, as merge suggestions read it. */
+export type PersonFace = Readonly<{ personId: number; descriptor: Float32Array }>;
+
+/** Mean descriptor of each person (the largest MAX_PEOPLE). */
+export function peopleCentroids(faces: Iterable<PersonFace>): Map<number, Float32Array> {
   const sums = new Map<number, { sum: Float64Array; count: number }>();
-  s.previousPerson.forEach((person, i) => {
-    if (person <= 0) return;
-    const entry = sums.get(person) ?? { sum: new Float64Array(s.dim), count: 0 };
-    for (let d = 0; d < s.dim; d++) entry.sum[d]! += s.vectors[i * s.dim + d]!;
+  for (const { personId, descriptor } of faces) {
+    const entry = sums.get(personId) ?? { sum: new Float64Array(descriptor.length), count: 0 };
+    for (let d = 0; d < descriptor.length; d++) entry.sum[d]! += descriptor[d]!;
     entry.count += 1;
-    sums.set(person, entry);
-  });
+    sums.set(personId, entry);
+  }
   const ranked = [...sums.entries()].sort((a, b) => b[1].count - a[1].count || a[0] - b[0]).slice(0, MAX_PEOPLE);
   return new Map(ranked.map(([person, { sum, count }]) => [person, Float32Array.from(sum, (v) => v / count)]));
 }
@@ -23,11 +24,11 @@ export function peopleCentroids(s: ClusterSnapshot): Map<number, Float32Array> {
  * in one photo, who cannot be one person).
  */
 export function closestPeoplePairs(
-  s: ClusterSnapshot,
+  faces: Iterable<PersonFace>,
   limit: number,
   excluded: (a: number, b: number) => boolean,
 ): { a: number; b: number; distance: number }[] {
-  const centroids = [...peopleCentroids(s).entries()];
+  const centroids = [...peopleCentroids(faces).entries()];
   const pairs: { a: number; b: number; distance: number }[] = [];
   for (let i = 0; i < centroids.length; i++) {
     for (let j = i + 1; j < centroids.length; j++) {

@@ -6,6 +6,7 @@
  */
 import type { ClusterInput } from './clusterTypes.js';
 import { ConstrainedUnion, neverTogetherPairs } from './constraints.js';
+import { createDisjointSet } from './disjointSet.js';
 
 export type RepairStats = Readonly<{ clustersSplit: number; partsMade: number }>;
 
@@ -101,24 +102,14 @@ export function repairConstraints(
 /** Per face, a face index standing for its cluster once clusters sharing a seed are joined. */
 function mustLinkClosure(ids: ArrayLike<number>, seeds: Int32Array): Int32Array {
   const n = ids.length;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
+  const { find, join: joinFaces } = createDisjointSet(n);
   const join = (groups: Map<number, number>, key: number, face: number) => {
     const first = groups.get(key);
     if (first === undefined) {
       groups.set(key, face);
       return;
     }
-    const a = find(first);
-    const b = find(face);
-    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    joinFaces(first, face);
   };
   const byId = new Map<number, number>();
   const bySeed = new Map<number, number>();

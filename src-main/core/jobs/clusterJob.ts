@@ -46,8 +46,8 @@ export async function runClusterJob(ctx: ClusterJobContext, jobId: number, signa
   const summary: ClusterSummary = {
     mode,
     faces: n,
-    people: people.personIdsInUse(db).length,
-    unassigned: people.unassignedFaces(db, 0, 1).total,
+    people: people.countPeople(db),
+    unassigned: people.countUnassignedFaces(db),
     seconds: (Date.now() - started) / 1000,
   };
   ctx.onSummary?.(summary);

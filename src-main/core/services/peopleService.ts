@@ -21,7 +21,6 @@ import * as jobsRepo from '../db/repos/jobsRepo.js';
 import * as people from '../db/repos/peopleRepo.js';
 import { AppError } from '../errors.js';
 import { runClusterJob, type ClusterMode } from '../jobs/clusterJob.js';
-import { loadClusterSnapshot } from '../jobs/loadClusterSnapshot.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import { closestPeoplePairs } from '../cluster/peopleCentroids.js';
 import { squaredDistance } from '../cluster/vectorMath.js';
@@ -112,9 +111,10 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     }
   }
 
-  /** Root-mean-square distance from a descriptor to all of a person's faces. */
-  function distanceToPerson(descriptor: Float32Array, personId: number): number {
-    const faces = people.descriptorsOfPerson(db, personId);
+  /** Root-mean-square distance from a descriptor to all of a person's faces (`cache` keeps them for one query). */
+  function distanceToPerson(descriptor: Float32Array, personId: number, cache: Map<number, Float32Array[]>): number {
+    let faces = cache.get(personId);
+    if (!faces) cache.set(personId, (faces = people.descriptorsOfPerson(db, personId)));
     let sum = 0;
     for (const face of faces) sum += squaredDistance(face, 0, descriptor, 0, descriptor.length);
     return faces.length === 0 ? Infinity : Math.sqrt(sum / faces.length);
@@ -122,13 +122,20 @@ export function createPeopleService(deps: PeopleServiceDeps) {
 
   /**
    * Who a query face is: the people among its nearest library faces it is within PERSON_DISTANCE of (closest first;
-   * a person split over two clusters is matched through both), and faces in no person within FACE_DISTANCE.
+   * a person split over two clusters is matched through both), and faces in no person within FACE_DISTANCE; for a
+   * face the query uses, also the photos it matches.
    */
-  function matchFace(descriptor: Float32Array, index: number, box: FaceSummary['box']) {
+  function matchFace(
+    descriptor: Float32Array,
+    index: number,
+    box: FaceSummary['box'],
+    used: boolean,
+    cache: Map<number, Float32Array[]>,
+  ) {
     const neighbours = nearestFaces(db, descriptor, NEIGHBOURS);
     const candidates = [...new Set(neighbours.flatMap((n) => (n.personId === null ? [] : [n.personId])))];
     const matched = candidates
-      .map((personId) => ({ personId, distance: distanceToPerson(descriptor, personId) }))
+      .map((personId) => ({ personId, distance: distanceToPerson(descriptor, personId, cache) }))
       .filter((c) => c.distance <= PERSON_DISTANCE)
       .sort((a, b) => a.distance - b.distance);
     const direct = neighbours.filter((n) => n.personId === null && n.distance <= FACE_DISTANCE);
@@ -139,7 +146,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       person: matched[0] ? person(matched[0].personId) : null,
       distance: matched[0]?.distance ?? neighbours[0]?.distance ?? null,
     };
-    const photos = personIds.length + direct.length === 0 ? null : people.photoIdsOfPeople(db, personIds);
+    const photos = !used || personIds.length + direct.length === 0 ? null : people.photoIdsOfPeople(db, personIds);
     for (const n of direct) photos?.add(n.photoId);
     return { match, personIds, direct, photos };
   }
@@ -296,7 +303,9 @@ export function createPeopleService(deps: PeopleServiceDeps) {
 
     /** Pairs of people whose faces look alike (nearest mean descriptors), never two who share a photo. */
     suggestions(limit = 20): MergeSuggestion[] {
-      const pairs = closestPeoplePairs(loadClusterSnapshot(db), limit, (a, b) => people.peopleShareAPhoto(db, a, b));
+      const pairs = closestPeoplePairs(people.descriptorsOfPeople(db), limit, (a, b) =>
+        people.peopleShareAPhoto(db, a, b),
+      );
       return pairs.map(({ a, b, distance }) => ({ a: person(a), b: person(b), distance }));
     },
 
@@ -335,8 +344,9 @@ export function createPeopleService(deps: PeopleServiceDeps) {
         );
       }
       const chosen = options.faces ? new Set(options.faces) : null;
-      const queries = analysis.faces.map((f, i) => matchFace(f.descriptor, i, f.box));
-      const used = queries.map((q) => (chosen && !chosen.has(q.match.index) ? null : q.photos));
+      const cache = new Map<number, Float32Array[]>();
+      const queries = analysis.faces.map((f, i) => matchFace(f.descriptor, i, f.box, !chosen || chosen.has(i), cache));
+      const used = queries.map((q) => q.photos);
       const self = options.excludeSelf ? people.photoIdByPath(db, Buffer.from(analysis.path)) : undefined;
       const facesFor = (photoId: number, queryFaces: readonly number[]) =>
         queryFaces.map((q) => facesInPhotoFor(photoId, queries[q]!, analysis.faces[q]!.descriptor));
@@ -356,16 +366,20 @@ export function createPeopleService(deps: PeopleServiceDeps) {
         });
       };
       const candidates = matchingPhotos(used, mode).filter((m) => m.photoId !== self);
-      // With two or more query faces, 'all' needs as many distinct faces in the photo: checked on every candidate.
-      const found =
-        mode === 'all' && used.filter(Boolean).length > 1
-          ? candidates.filter((m) => matchesIn(m.photoId, m.queryFaces) !== null)
-          : candidates;
+      // With two or more query faces, 'all' needs as many distinct faces in the photo: checked on every candidate
+      // (and those matches kept); otherwise matches are worked out for the returned page only.
+      const checked = mode === 'all' && used.filter(Boolean).length > 1;
+      const found = checked
+        ? candidates.flatMap((m) => {
+            const matches = matchesIn(m.photoId, m.queryFaces);
+            return matches ? [{ ...m, matches }] : [];
+          })
+        : candidates.map((m) => ({ ...m, matches: null }));
       const page = found.slice(0, limit);
       const summaries = new Map(deps.photos.summaries(page.map((m) => m.photoId)).map((p) => [p.id, p]));
-      const photos: FoundPhoto[] = page.flatMap(({ photoId, queryFaces }) => {
-        const photo = summaries.get(photoId as PhotoId);
-        const matches = matchesIn(photoId, queryFaces);
+      const photos: FoundPhoto[] = page.flatMap((m) => {
+        const photo = summaries.get(m.photoId as PhotoId);
+        const matches = m.matches ?? matchesIn(m.photoId, m.queryFaces);
         return photo && matches ? [{ photo, matches }] : [];
       });
       return {

@@ -58,6 +58,10 @@ function toRow(raw: RawFace): FaceRow {
 
 const bytes = (array: Float32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
+/** A 128-d descriptor as sqlite-vec stores it, copied out of SQLite's buffer. */
+export const descriptorFromBlob = (blob: Buffer) =>
+  new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + 512));
+
 type FaceVerdicts = Readonly<{
   id: number;
   box: RelativeBox;
@@ -176,9 +180,7 @@ export function getFace(db: Db, faceId: number): FaceRow | undefined {
 export function faceDescriptor(db: Db, faceId: number): Float32Array | undefined {
   const row = stmt(db, 'SELECT embedding FROM face_embeddings WHERE face_id = ?').get(BigInt(faceId)) as
     { embedding: Buffer } | undefined;
-  return row
-    ? new Float32Array(row.embedding.buffer.slice(row.embedding.byteOffset, row.embedding.byteOffset + 512))
-    : undefined;
+  return row ? descriptorFromBlob(row.embedding) : undefined;
 }
 
 export function faceThumbnail(db: Db, faceId: number): Uint8Array | undefined {

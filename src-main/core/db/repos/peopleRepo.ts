@@ -1,5 +1,5 @@
 import { stmt, type Db } from '../database.js';
-import { FACES_WITH_PEOPLE, toFaceRow, type FaceRow } from './facesRepo.js';
+import { descriptorFromBlob, FACES_WITH_PEOPLE, toFaceRow, type FaceRow } from './facesRepo.js';
 
 export type PersonRow = Readonly<{
   id: number;
@@ -177,8 +177,8 @@ export function deleteEmptyUnnamedPeople(db: Db): number {
   ).run().changes;
 }
 
-export function personIdsInUse(db: Db): number[] {
-  return (stmt(db, 'SELECT id FROM people ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+export function countPeople(db: Db): number {
+  return (stmt(db, 'SELECT COUNT(*) AS n FROM people').get() as { n: number }).n;
 }
 
 export function facesOfPerson(
@@ -195,14 +195,18 @@ export function facesOfPerson(
   return { rows, total };
 }
 
+const UNASSIGNED = 'f.not_a_face = 0 AND NOT EXISTS (SELECT 1 FROM face_people x WHERE x.face_id = f.id)';
+
+export function countUnassignedFaces(db: Db): number {
+  return (stmt(db, `SELECT COUNT(*) AS n FROM faces f WHERE ${UNASSIGNED}`).get() as { n: number }).n;
+}
+
 /** Faces in no person (singletons and faces taken out of a person), best quality first. */
 export function unassignedFaces(db: Db, offset: number, limit: number): { rows: FaceRow[]; total: number } {
-  const where = 'f.not_a_face = 0 AND NOT EXISTS (SELECT 1 FROM face_people x WHERE x.face_id = f.id)';
-  const total = (stmt(db, `SELECT COUNT(*) AS n FROM faces f WHERE ${where}`).get() as { n: number }).n;
-  const rows = stmt(db, `${FACES_WITH_PEOPLE} WHERE ${where} ORDER BY f.quality DESC, f.id LIMIT ? OFFSET ?`)
+  const rows = stmt(db, `${FACES_WITH_PEOPLE} WHERE ${UNASSIGNED} ORDER BY f.quality DESC, f.id LIMIT ? OFFSET ?`)
     .all(limit, offset)
     .map(toFaceRow);
-  return { rows, total };
+  return { rows, total: countUnassignedFaces(db) };
 }
 
 /** Every photo holding a face of one of `personIds`. */
@@ -279,5 +283,14 @@ export function descriptorsOfPerson(db: Db, personId: number): Float32Array[] {
       db,
       `SELECT e.embedding FROM face_people fp JOIN face_embeddings e ON e.face_id = fp.face_id WHERE fp.person_id = ?`,
     ).all(personId) as { embedding: Buffer }[]
-  ).map(({ embedding }) => new Float32Array(embedding.buffer.slice(embedding.byteOffset, embedding.byteOffset + 512)));
+  ).map(({ embedding }) => descriptorFromBlob(embedding));
+}
+
+/** Every face that is in a person, with its descriptor, one at a time. */
+export function* descriptorsOfPeople(db: Db): Generator<{ personId: number; descriptor: Float32Array }> {
+  const rows = stmt(
+    db,
+    `SELECT fp.person_id AS personId, e.embedding FROM face_people fp JOIN face_embeddings e ON e.face_id = fp.face_id`,
+  ).iterate() as IterableIterator<{ personId: number; embedding: Buffer }>;
+  for (const { personId, embedding } of rows) yield { personId, descriptor: descriptorFromBlob(embedding) };
 }
