@@ -61,7 +61,7 @@ export async function fetchTarball(
       await pack(`${source.package}@${source.version}`, cacheDir);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`could not fetch ${source.package}@${source.version} with npm pack: ${reason}`);
+      throw new Error(`could not fetch ${source.package}@${source.version} with npm pack: ${reason}`, { cause: error });
     }
     if (!existsSync(path)) throw new Error(`npm pack did not write ${path}`);
   }
