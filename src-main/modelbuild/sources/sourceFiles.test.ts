@@ -84,7 +84,8 @@ describe('registry-tarball model sources', () => {
   it('refuses a corrupted tarball with a clear error, and leaves it in place for inspection', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'facets-cache-'));
     const corrupted = Buffer.from(TARBALL);
-    corrupted[corrupted.length >> 1] ^= 0x40;
+    const middle = corrupted.length >> 1;
+    corrupted[middle] = corrupted[middle]! ^ 0x40;
     const { pack } = fakePack(corrupted);
     await expect(sourceDir(entry(integrityOf(TARBALL)), cache, pack)).rejects.toThrow(
       /test-weights-1\.0\.0\.tgz is not @test\/weights@1\.0\.0 as published: its integrity is sha512-.*, the manifest pins sha512-/,
