@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   SELFIE_INPUT_SIZE,
+  bodyRegion,
   dilateMask,
+  keepInside,
   markBoxes,
   maskCoverage,
   maskToImage,
@@ -76,13 +78,39 @@ describe('person mask', () => {
   it('combines mask, dilation and faces into person pixels', () => {
     const probabilities = grid(64, 64, 128, 192); // a person in the grid's middle-left
     const face = { x: 350, y: 20, width: 20, height: 20 }; // someone small the mask missed
-    const plain = personPixels(probabilities, 400, 200, [], { dilation: 0 });
-    const pixels = personPixels(probabilities, 400, 200, [face], { dilation: 0.01 });
+    const plain = personPixels(probabilities, 400, 200, {}, { dilation: 0 });
+    const pixels = personPixels(probabilities, 400, 200, { faces: [face] }, { dilation: 0.01 });
     expect(at(plain, 120, 100)).toBe(1);
     expect(at(plain, 98, 100)).toBe(0);
     expect(at(pixels, 98, 100)).toBe(1); // 4 px of dilation reach it
     expect(at(pixels, 360, 30)).toBe(1);
     expect(at(plain, 360, 30)).toBe(0);
     expect(maskCoverage(pixels)).toBeGreaterThan(maskCoverage(plain));
+  });
+
+  it("keeps the mask only inside person boxes and faces' body regions when person boxes are given", () => {
+    // Two blobs: one where the detector saw a person, one it did not (Selfie's false alarm on an animal, say).
+    const probabilities = grid(180, 100, 230, 200);
+    for (let y = 100; y < 200; y++) probabilities.fill(1, y * SIZE + 10, y * SIZE + 60);
+    const person = { x: 10, y: 100, width: 50, height: 100 }; // on a 256×256 photo: grid cells are pixels
+    const gated = personPixels(probabilities, SIZE, SIZE, { people: [person] }, { dilation: 0 });
+    expect(at(gated, 30, 150)).toBe(1);
+    expect(at(gated, 200, 150)).toBe(0);
+    // No person detected, no face: nothing is a person's.
+    expect(maskCoverage(personPixels(probabilities, SIZE, SIZE, { people: [] }, { dilation: 0 }))).toBe(0);
+    // A face over the second blob vouches for the body below it.
+    const face = { x: 195, y: 90, width: 20, height: 20 };
+    const withFace = personPixels(probabilities, SIZE, SIZE, { people: [], faces: [face] }, { dilation: 0 });
+    expect(at(withFace, 200, 150)).toBe(1);
+    expect(at(withFace, 30, 150)).toBe(0);
+    // Without person evidence the mask stands as it is.
+    expect(at(personPixels(probabilities, SIZE, SIZE, {}, { dilation: 0 }), 200, 150)).toBe(1);
+  });
+
+  it('keepInside clears what lies outside the regions; bodyRegion extends a face downwards', () => {
+    const mask = { width: 10, height: 10, data: new Uint8Array(100).fill(1) };
+    keepInside(mask, [{ x: 2, y: 2, width: 3, height: 3 }]);
+    expect(maskCoverage(mask)).toBeCloseTo(0.09);
+    expect(bodyRegion({ x: 10, y: 10, width: 4, height: 4 })).toEqual({ x: 6, y: 8, width: 12, height: 30 });
   });
 });

@@ -3,8 +3,12 @@ import { cropResizeToTensor, type Normalization, type RgbImage } from './image.j
 
 /*
  * MediaPipe Selfie (the person-mask model) input and output, and the "person pixels" the scenes stage masks out of a
- * background: the model's mask at the photo's size, thresholded, grown a little (the mask hugs the silhouette and
- * misses hair and edges), joined with the faces the face stage found (small or partial people the mask misses).
+ * background: the model's mask at the photo's size, thresholded, kept only where other evidence puts people, grown a
+ * little (the mask hugs the silhouette and misses hair and edges), joined with the faces the face stage found (small
+ * or partial people the mask misses).
+ * Selfie is a selfie model: it assumes someone is in the frame. On the 44 COCO photos without a person it marked 12%
+ * of the pixels on average (83% of a close-up elephant); kept inside the object detector's person boxes (score ≥
+ * 0.35, grown 10%) that fell to 0.8%, while photos with people kept 16% of their 20%.
  */
 
 export const SELFIE_INPUT_SIZE = 256;
@@ -101,6 +105,33 @@ export function markBoxes(mask: PersonMask, boxes: readonly Box[], margin: numbe
   return mask;
 }
 
+/** Clears every pixel outside the union of `regions` (in place). */
+export function keepInside(mask: PersonMask, regions: readonly Box[]): PersonMask {
+  const gate = markBoxes(
+    { width: mask.width, height: mask.height, data: new Uint8Array(mask.data.length) },
+    regions,
+    0,
+  );
+  for (let i = 0; i < mask.data.length; i++) mask.data[i]! &= gate.data[i]!;
+  return mask;
+}
+
+/** Where a person's body can be, given the face: a head to each side, half a head above, seven below. */
+export function bodyRegion(face: Box): Box {
+  return { x: face.x - face.width, y: face.y - face.height / 2, width: face.width * 3, height: face.height * 7.5 };
+}
+
+/** Evidence of people from the other stages, in photo pixels. */
+export type PersonEvidence = Readonly<{
+  /** Face boxes (face stage): always person pixels, and their bodies may be. */
+  faces?: readonly Box[];
+  /**
+   * Person boxes (object detector). When given, even empty, the mask counts only inside them and the faces' body
+   * regions; without them the mask is taken as it is.
+   */
+  people?: readonly Box[];
+}>;
+
 export type PersonPixelsOptions = Readonly<{
   /** Mask probability from which a pixel is a person's. */
   threshold?: number;
@@ -110,17 +141,33 @@ export type PersonPixelsOptions = Readonly<{
   faceMargin?: number;
 }>;
 
-/** The person pixels of a photo: the model's mask at the photo's size, dilated, with the face boxes (photo px) added. */
+/** Growth of each person box on every side before it gates the mask, as a fraction of its size. */
+const PERSON_BOX_MARGIN = 0.1;
+
+/**
+ * The person pixels of a photo: the model's mask at the photo's size, gated by the person boxes when there are any,
+ * dilated, with the face boxes (photo px) added.
+ */
 export function personPixels(
   probabilities: ArrayLike<number>,
   width: number,
   height: number,
-  faceBoxes: readonly Box[] = [],
+  evidence: PersonEvidence = {},
   options: PersonPixelsOptions = {},
 ): PersonMask {
   const { threshold = 0.5, dilation = 0.015, faceMargin = 0.5 } = options;
+  const faces = evidence.faces ?? [];
   const mask = maskToImage(probabilities, SELFIE_INPUT_SIZE, width, height, threshold);
-  return markBoxes(dilateMask(mask, dilation * Math.max(width, height)), faceBoxes, faceMargin);
+  if (evidence.people) {
+    const grown = evidence.people.map((b) => ({
+      x: b.x - b.width * PERSON_BOX_MARGIN,
+      y: b.y - b.height * PERSON_BOX_MARGIN,
+      width: b.width * (1 + 2 * PERSON_BOX_MARGIN),
+      height: b.height * (1 + 2 * PERSON_BOX_MARGIN),
+    }));
+    keepInside(mask, [...grown, ...faces.map(bodyRegion)]);
+  }
+  return markBoxes(dilateMask(mask, dilation * Math.max(width, height)), faces, faceMargin);
 }
 
 /** The share of the photo's pixels that are a person's. */
