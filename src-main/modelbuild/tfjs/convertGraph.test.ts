@@ -127,15 +127,15 @@ describe('TF.js graph → ONNX', () => {
     const padded = g.op('pad', 'Pad', [pool, paddings], { Tpaddings: { type: 'DT_INT32' } });
     const widen = conv('widen', pool, [4, 6], ['BiasAdd']);
     const sum = g.op('sum', 'AddV2', [padded, widen]);
-    // Broadcasting a per-channel constant runs in TF's layout.
+    // A per-channel constant broadcasts channels-first too (as a [C, 1, 1] constant).
     const shifted = g.op('shifted', 'AddV2', [sum, g.constant('shift', [6])]);
     const flat = g.op('flat', 'Reshape', [shifted, g.constant('flat/shape', [3], Int32Array.from([1, -1, 3]))]);
     g.op('out', 'Identity', [flat]);
-    // The ONNX graph runs NCHW from the stem to `sum`: one Transpose in, one back before the broadcast add.
+    // The ONNX graph runs NCHW from the stem to `shifted`: one Transpose in, one back before the Reshape.
     const onnx = await expectParity(g, ['out', 'relu']);
     const ops = ModelProto.toObject(ModelProto.decode(onnx)) as { graph: { node: { opType: string }[] } };
     const transposes = ops.graph.node.filter((n) => n.opType === 'Transpose');
-    expect(transposes.length).toBe(3); // x in, `sum` back, and `relu` back for its output
+    expect(transposes.length).toBe(3); // x in, `shifted` back, and `relu` back for its output
   });
 
   it('leaves height and width free: SAME windows pad at run time as TF does, for even and odd sizes', async () => {
@@ -237,5 +237,163 @@ describe('TF.js graph → ONNX', () => {
     expect(convert('missing')).toThrow('node missing reads node nowhere, which is not in the graph');
     expect(convert('fused')).toThrow('_FusedConv2D node fused: fused op Elu is not supported');
     expect(convert('x:1')).toThrow('reads output 1 of x, which has no such output');
+  });
+
+  const transposesIn = (onnx: Uint8Array) =>
+    (ModelProto.toObject(ModelProto.decode(onnx)) as { graph: { node: { opType: string }[] } }).graph.node.filter(
+      (n) => n.opType === 'Transpose',
+    ).length;
+
+  it('Conv2D, per-channel Add, scalar Mul, Relu6, Sigmoid, a broadcast Mul and AddN all run channels-first', async () => {
+    const g = tinyGraph([1, 8, 8, 3]);
+    const conv = g.op('conv', 'Conv2D', ['x', g.constant('f', [3, 3, 3, 4])], windowAttrs({ padding: 'SAME' }));
+    const biased = g.op('biased', 'Add', [conv, g.constant('bias', [4])]);
+    const scaled = g.op('scaled', 'Mul', [g.constant('scale', [], Float32Array.of(0.5)), biased]);
+    const relu6 = g.op('relu6', 'Relu6', [
+      g.op('shift', 'AddV2', [scaled, g.constant('three', [], Float32Array.of(3))]),
+    ]);
+    // Squeeze-and-excitation: a pooled [1, 1, 1, C] gate broadcast over the map.
+    const pooled = g.op('pooled', 'AvgPool', [relu6], {
+      ksize: ints(nhwc([8, 8])),
+      ...windowAttrs({ padding: 'VALID', strides: 8 }),
+    });
+    const gate = g.op('gate', 'Sigmoid', [pooled]);
+    const gated = g.op('gated', 'Mul', [relu6, gate]);
+    g.op('sum', 'AddN', [gated, biased, conv], { N: { i: '3' } });
+    const onnx = await expectParity(g, ['sum']);
+    expect(transposesIn(onnx)).toBe(2);
+  });
+
+  it.each([
+    { title: 'VALID, 2×2 window, stride 2, odd size', input: [1, 7, 6, 2], ksize: 2, strides: 2, padding: 'VALID' },
+    // TF averages over the window's pixels inside the input only, as ONNX's count_include_pad = 0.
+    { title: 'SAME, 3×3 window, stride 2, odd size', input: [1, 7, 7, 3], ksize: 3, strides: 2, padding: 'SAME' },
+  ] as const)('AvgPool: $title', async (c) => {
+    const g = tinyGraph(c.input);
+    g.op('pool', 'AvgPool', ['x'], { ksize: ints(nhwc([c.ksize, c.ksize])), ...windowAttrs(c) });
+    await expectParity(g, ['pool']);
+  });
+
+  it.each([
+    { title: 'half-pixel centres, ×2', size: [10, 12], half: true, align: false },
+    { title: 'half-pixel centres, non-integer up and down', size: [7, 13], half: true, align: false },
+    { title: 'align corners', size: [9, 11], half: false, align: true },
+    { title: 'neither (asymmetric)', size: [8, 9], half: false, align: false },
+  ])('ResizeBilinear: $title', async (c) => {
+    const g = tinyGraph([1, 5, 6, 3]);
+    g.op('resize', 'ResizeBilinear', ['x', g.constant('size', [2], Int32Array.from(c.size))], {
+      half_pixel_centers: { b: c.half },
+      align_corners: { b: c.align },
+    });
+    await expectParity(g, ['resize']);
+  });
+
+  it.each([
+    { title: 'SAME, stride 2, even output', input: [1, 4, 5, 6], output: [1, 8, 10, 2], kernel: 2, padding: 'SAME' },
+    { title: 'SAME, stride 2, odd output, 3×3', input: [1, 4, 4, 3], output: [1, 7, 8, 2], kernel: 3, padding: 'SAME' },
+    { title: 'VALID, stride 2, 3×3', input: [1, 3, 4, 2], output: [1, 7, 9, 3], kernel: 3, padding: 'VALID' },
+  ] as const)('Conv2DBackpropInput: $title', async (c) => {
+    const g = tinyGraph(c.input);
+    const filter = g.constant('f', [c.kernel, c.kernel, c.output[3], c.input[3]]);
+    g.op('up', 'Conv2DBackpropInput', [g.constant('shape', [4], Int32Array.from(c.output)), filter, 'x'], {
+      strides: ints(nhwc([2, 2])),
+      padding: s(c.padding),
+      data_format: s('NHWC'),
+    });
+    await expectParity(g, ['up']);
+  });
+
+  it('onnx-tf style: NCHW tensors with Transpose pairs around convolutions convert with no Transpose at all', async () => {
+    const g = tinyGraph([1, 3, 6, 6]);
+    const pad = (name: string, input: string, value?: number) =>
+      g.op(name, value === undefined ? 'Pad' : 'PadV2', [
+        input,
+        g.constant(`${name}/p`, [4, 2], Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1])),
+        ...(value === undefined ? [] : [g.constant(`${name}/v`, [], Float32Array.of(value))]),
+      ]);
+    const toNhwc = (name: string, input: string) =>
+      g.op(name, 'Transpose', [input, g.constant(`${name}/perm`, [4], Int32Array.from([0, 2, 3, 1]))]);
+    const toNchw = (name: string, input: string) =>
+      g.op(name, 'Transpose', [input, g.constant(`${name}/perm`, [4], Int32Array.from([0, 3, 1, 2]))]);
+    const conv = g.op(
+      'conv',
+      'Conv2D',
+      [toNhwc('t1', pad('pad', 'x')), g.constant('f', [3, 3, 3, 4])],
+      windowAttrs({ padding: 'VALID' }),
+    );
+    const leaky = g.op('leaky', 'LeakyRelu', [toNchw('t2', g.op('add', 'Add', [conv, g.constant('b', [4])]))], {
+      alpha: { f: 0.1 },
+    });
+    // Max pooling after a -∞-like pad value, as NanoDet's stem does.
+    const pooled = toNchw(
+      't4',
+      g.op('pool', 'MaxPool', [toNhwc('t3', pad('pad2', leaky, -100))], {
+        ksize: ints(nhwc([3, 3])),
+        ...windowAttrs({ padding: 'VALID', strides: 2 }),
+      }),
+    );
+    const joined = g.op('cat', 'ConcatV2', [pooled, pooled, g.constant('axis', [], Int32Array.of(1))], {
+      N: { i: '2' },
+    });
+    g.op('out', 'Identity', [joined]);
+    const onnx = await expectParity(g, ['out', 'leaky']);
+    expect(transposesIn(onnx)).toBe(0);
+  });
+
+  it('ConcatV2 on the channel axis of channels-first tensors, SplitV with a -1 size, and a rank-3 Transpose', async () => {
+    const g = tinyGraph([1, 5, 5, 3]);
+    const a = g.op('a', 'Conv2D', ['x', g.constant('fa', [1, 1, 3, 2])], windowAttrs({ padding: 'SAME' }));
+    const b = g.op('b', 'Conv2D', ['x', g.constant('fb', [1, 1, 3, 6])], windowAttrs({ padding: 'SAME' }));
+    const cat = g.op('cat', 'ConcatV2', [a, b, g.constant('axis', [], Int32Array.of(-1))], { N: { i: '2' } });
+    const flat = g.op('flat', 'Reshape', [cat, g.constant('shape', [3], Int32Array.from([1, 25, 8]))]);
+    const rows = g.op('rows', 'Transpose', [flat, g.constant('perm', [3], Int32Array.from([0, 2, 1]))]);
+    g.op(
+      'split',
+      'SplitV',
+      [rows, g.constant('sizes', [2], Int32Array.from([3, -1])), g.constant('at', [], Int32Array.of(1))],
+      { num_split: { i: '2' } },
+    );
+    g.op('gate', 'Sigmoid', ['split']);
+    await expectParity(g, ['gate', 'split:1', 'cat']);
+  });
+
+  it('folds SparseToDense over constants and arithmetic on them into a constant Reshape target', async () => {
+    const g = tinyGraph([1, 4, 6]);
+    const int = { T: { type: 'DT_INT32' } };
+    // onnx-tf's pattern: a shape plus a dense vector of zeros written as SparseToDense with no entries.
+    const zeros = g.op(
+      'zeros',
+      'SparseToDense',
+      [
+        g.constant('indices', [0, 1], new Int32Array(0)),
+        g.constant('dense', [1], Int32Array.of(3)),
+        g.constant('values', [0], new Int32Array(0)),
+        g.constant('default', [], Int32Array.of(0)),
+      ],
+      { ...int, Tindices: { type: 'DT_INT32' } },
+    );
+    const target = g.op('target', 'AddV2', [g.constant('shape', [3], Int32Array.from([1, 6, -1])), zeros], int);
+    g.op('flat', 'Reshape', ['x', target]);
+    // With entries: [0, 0, 5] placed into a default of 1, then scaled.
+    const placed = g.op(
+      'placed',
+      'SparseToDense',
+      [
+        g.constant('at', [1, 1], Int32Array.of(2)),
+        g.constant('dense3', [1], Int32Array.of(3)),
+        g.constant('five', [1], Int32Array.of(5)),
+        g.constant('one', [], Int32Array.of(1)),
+      ],
+      { ...int, Tindices: { type: 'DT_INT32' } },
+    );
+    const doubled = g.op('doubled', 'Mul', [placed, g.constant('two', [], Int32Array.of(2))], int);
+    g.op('grid', 'Reshape', [
+      'x',
+      g.op('target2', 'AddV2', [doubled, g.constant('minus', [3], Int32Array.from([-1, 2, -4]))], int),
+    ]);
+    const onnx = await expectParity(g, ['flat', 'grid']);
+    const ops = (ModelProto.toObject(ModelProto.decode(onnx)) as { graph: { node: { opType: string }[] } }).graph.node;
+    // Only the two Reshapes compute anything (outputs get an Identity each).
+    expect(ops.map((n) => n.opType).filter((op) => op !== 'Identity')).toEqual(['Reshape', 'Reshape']);
   });
 });

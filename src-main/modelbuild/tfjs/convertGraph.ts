@@ -1,6 +1,8 @@
 import { attr, createGraph, type Attr, type GraphBuilder, type ModelMeta, type Shape } from '../onnx/onnxGraph.js';
 import type { DType } from '../onnx/onnxSchema.js';
 import {
+  attrBool,
+  attrFloat,
   attrInt,
   attrInts,
   attrShape,
@@ -62,7 +64,8 @@ type OpConverter = (ctx: OpContext) => readonly Value[];
 const TO_NCHW = [0, 3, 1, 2];
 const TO_NHWC = [0, 2, 3, 1];
 
-const DTYPES: Readonly<Record<string, DType>> = { DT_FLOAT: 'float32', DT_INT32: 'int32' };
+/** TF.js stores int64 tensors (shape arithmetic, e.g. onnx-tf's SparseToDense indices) as int32. */
+const DTYPES: Readonly<Record<string, DType>> = { DT_FLOAT: 'float32', DT_INT32: 'int32', DT_INT64: 'int32' };
 
 function dtypeOf(ctx: OpContext, tfType: string): DType {
   return DTYPES[tfType] ?? ctx.fail(`element type ${tfType} is not supported`);
@@ -152,11 +155,15 @@ function requireNhwc(ctx: OpContext) {
   if (format !== 'NHWC') ctx.fail(`data_format ${format} is not supported`);
 }
 
+const relu6Bounds = (g: GraphBuilder) => [
+  g.constant(new Float32Array([0]), [], 'zero'),
+  g.constant(new Float32Array([6]), [], 'six'),
+];
+
 /** Activations TF fuses into a convolution (fused_ops after BiasAdd), applied channels-first. */
 const FUSED_ACTIVATIONS: Readonly<Record<string, (ctx: OpContext, y: string, args: Value[]) => string>> = {
   Relu: ({ g }, y) => g.node('Relu', [y]),
-  Relu6: ({ g }, y) =>
-    g.node('Clip', [y, g.constant(new Float32Array([0]), [], 'zero'), g.constant(new Float32Array([6]), [], 'six')]),
+  Relu6: ({ g }, y) => g.node('Clip', [y, ...relu6Bounds(g)]),
   Prelu: (ctx, y, args) => {
     const alpha = args.shift();
     if (!alpha?.constant) return ctx.fail('Prelu needs a constant alpha');
@@ -222,7 +229,10 @@ function pool(onnxOp: string): OpConverter {
     const window: Window = { kernel: spatial(ctx, 'ksize'), strides: spatial(ctx, 'strides'), dilations: [1, 1] };
     const padding = windowPadding(ctx, x.shape, window);
     const { out } = padding;
-    const y = ctx.g.node(onnxOp, [ctx.inNchw(x)], windowAttrs(window, padding));
+    const attrs = windowAttrs(window, padding);
+    // Opset 13's AveragePool has no dilations attribute (pooling windows are never dilated in TF anyway).
+    if (onnxOp !== 'MaxPool') delete attrs['dilations'];
+    const y = ctx.g.node(onnxOp, [ctx.inNchw(x)], attrs);
     return [{ shape: [x.shape[0]!, out[0], out[1], x.shape[3]!], dtype: x.dtype, name: ctx.node.name, nchw: y }];
   };
 }
@@ -243,11 +253,49 @@ function broadcastShape(ctx: OpContext, shapes: readonly (readonly number[])[]):
 /** A rank-4 tensor that already exists channels-first: ops that do not care about layout keep it that way. */
 const isChannelsFirst = (v: Value) => v.shape.length === 4 && v.nchw !== undefined;
 
+/** A constant that broadcasts over TF's channel (last) axis only: one value, or one per channel. */
+function perChannel(v: Value, channels: number): boolean {
+  if (!v.constant) return false;
+  const leading = v.shape.slice(0, -1);
+  return (
+    v.constant.length === 1 || (v.shape.at(-1) === channels && leading.every((d) => d === 1) && v.shape.length <= 4)
+  );
+}
+
+/** Elementwise arithmetic TF graphs compute on constants (shape arithmetic), folded at build time. */
+const FOLDS: Readonly<Record<string, (a: number, b: number) => number>> = {
+  Add: (a, b) => a + b,
+  Mul: (a, b) => a * b,
+};
+
+/** Folds `onnxOp` over constant inputs of equal length or single values (numpy broadcasting of those cases). */
+function foldElementwise(ctx: OpContext, onnxOp: string, shape: readonly number[]): Value | undefined {
+  const fold = FOLDS[onnxOp];
+  const data = ctx.inputs.map((v) => v.constant);
+  if (!fold || data.length < 2 || data.some((d) => d === undefined)) return undefined;
+  const length = count(shape);
+  const arrays = data as ConstData[];
+  if (arrays.some((a) => a.length !== length && a.length !== 1)) ctx.fail('cannot fold this broadcast at build time');
+  const first = ctx.inputs[0]!;
+  const out = first.dtype === 'int32' ? new Int32Array(length) : new Float32Array(length);
+  for (let i = 0; i < length; i++)
+    out[i] = arrays.map((a) => a[a.length === 1 ? 0 : i]!).reduce((acc, value) => fold(acc, value));
+  return { shape, dtype: first.dtype, name: ctx.node.name, constant: out };
+}
+
 /**
- * An elementwise ONNX op over all the node's inputs. It runs channels-first when every input already is and no
- * broadcasting is involved, and in TF's layout otherwise (broadcasting follows TF's axes there).
+ * An elementwise ONNX op over all the node's inputs. It runs channels-first when every non-constant input already
+ * is (rank 4) and every constant is a single value or one per channel (a bias, a scale), and in TF's
+ * layout otherwise (broadcasting follows TF's axes there). Over constants only, add and multiply fold.
  */
-function elementwise(onnxOp: string): OpConverter {
+function elementwise(
+  onnxOp: string,
+  extra: Readonly<{
+    attrs?: (ctx: OpContext) => Record<string, Attr>;
+    /** Constant inputs ONNX takes after the data (Clip's bounds). */
+    inputs?: (g: GraphBuilder) => string[];
+  }> = {},
+): OpConverter {
   return (ctx) => {
     const { inputs } = ctx;
     const shape = broadcastShape(
@@ -255,21 +303,33 @@ function elementwise(onnxOp: string): OpConverter {
       inputs.map((v) => v.shape),
     );
     const first = inputs[0] ?? ctx.fail('has no inputs');
-    const channelsFirst = inputs.every(
-      (v) => isChannelsFirst(v) && v.shape.length === shape.length && v.shape.every((d, i) => d === shape[i]),
-    );
-    const y = ctx.g.node(
-      onnxOp,
-      inputs.map((v) => (channelsFirst ? ctx.inNchw(v) : ctx.inTfLayout(v))),
-    );
+    const folded = foldElementwise(ctx, onnxOp, shape);
+    if (folded) return [folded];
+    const channels = shape.at(-1) ?? -1;
+    const variables = inputs.filter((v) => !v.constant);
+    const channelsFirst =
+      shape.length === 4 &&
+      variables.length > 0 &&
+      // Rank-4 tensors broadcast the same way in either layout (the axes move together).
+      variables.every(isChannelsFirst) &&
+      inputs.every((v) => !v.constant || perChannel(v, channels));
+    const operand = (v: Value): string => {
+      if (!channelsFirst) return ctx.inTfLayout(v);
+      if (!v.constant) return ctx.inNchw(v);
+      const dims = v.constant.length === 1 ? [] : [v.constant.length, 1, 1];
+      return ctx.g.constant(v.constant, dims, hintOf(v.name));
+    };
+    const y = ctx.g.node(onnxOp, [...inputs.map(operand), ...(extra.inputs?.(ctx.g) ?? [])], extra.attrs?.(ctx));
     return [{ shape, dtype: first.dtype, name: ctx.node.name, ...(channelsFirst ? { nchw: y } : { tfLayout: y }) }];
   };
 }
 
-/** TF Pad: constant zero padding, paddings [rank, 2] of (before, after). */
+/** TF Pad (zero padding) and PadV2 (padding with a constant value): paddings [rank, 2] of (before, after). */
 const pad: OpConverter = (ctx) => {
-  const [x, paddings] = ctx.inputs;
+  const [x, paddings, value] = ctx.inputs;
   if (!x || !paddings) return ctx.fail('needs an input and paddings');
+  const fill = value ? ctx.constantInput(2) : undefined;
+  if (fill && fill.length !== 1) ctx.fail('the padding value must be a single number');
   const p = ctx.constantInput(1);
   if (p.length !== 2 * x.shape.length) ctx.fail(`paddings [${p.join(', ')}] do not fit rank ${x.shape.length}`);
   const before = x.shape.map((_, axis) => p[2 * axis]!);
@@ -281,6 +341,7 @@ const pad: OpConverter = (ctx) => {
   const y = ctx.g.node('Pad', [
     channelsFirst ? ctx.inNchw(x) : ctx.inTfLayout(x),
     ctx.g.constant(BigInt64Array.from(pads, BigInt), [pads.length], 'pads'),
+    ...(fill ? [ctx.g.constant(fill, [], 'pad_value')] : []),
   ]);
   return [{ shape, dtype: x.dtype, name: ctx.node.name, ...(channelsFirst ? { nchw: y } : { tfLayout: y }) }];
 };
@@ -304,6 +365,199 @@ const reshape: OpConverter = (ctx) => {
   return [{ shape, dtype: x.dtype, name: ctx.node.name, tfLayout: y }];
 };
 
+/** A TF axis given as a constant input (negative counts from the end), checked against the rank. */
+function axisInput(ctx: OpContext, index: number, rank: number): number {
+  const data = ctx.constantInput(index);
+  if (data.length !== 1) ctx.fail('the axis must be a single number');
+  const axis = data[0]! < 0 ? data[0]! + rank : data[0]!;
+  if (axis < 0 || axis >= rank) ctx.fail(`axis ${data[0]} does not fit rank ${rank}`);
+  return axis;
+}
+
+const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * TF Transpose with a constant permutation. Between NHWC and NCHW (the pairs onnx-tf wraps around every convolution)
+ * it costs nothing: the result's channels-first form of one is the other's TF layout.
+ */
+const transpose: OpConverter = (ctx) => {
+  const [x] = ctx.inputs;
+  if (!x) return ctx.fail('needs an input');
+  const perm = [...ctx.constantInput(1)];
+  if (
+    !sameList(
+      [...perm].sort((a, b) => a - b),
+      x.shape.map((_, i) => i),
+    )
+  )
+    ctx.fail(`[${perm.join(', ')}] is not a permutation of rank ${x.shape.length}`);
+  const shape = perm.map((axis) => x.shape[axis]!);
+  const name = ctx.node.name;
+  if (x.shape.length === 4 && sameList(perm, TO_NHWC))
+    return [{ shape, dtype: x.dtype, name, nchw: ctx.inTfLayout(x) }];
+  if (x.shape.length === 4 && sameList(perm, TO_NCHW))
+    return [{ shape, dtype: x.dtype, name, tfLayout: ctx.inNchw(x) }];
+  const y = ctx.g.node('Transpose', [ctx.inTfLayout(x)], { perm: attr.ints(perm) });
+  return [{ shape, dtype: x.dtype, name, tfLayout: y }];
+};
+
+/** TF ConcatV2: N tensors then a constant axis. Channels-first inputs joined on TF's channel axis stay so. */
+const concat: OpConverter = (ctx) => {
+  const parts = ctx.inputs.slice(0, -1);
+  const first = parts[0] ?? ctx.fail('needs inputs to join');
+  const rank = first.shape.length;
+  const axis = axisInput(ctx, ctx.inputs.length - 1, rank);
+  if (parts.some((v) => v.shape.length !== rank || v.shape.some((d, i) => i !== axis && d !== first.shape[i])))
+    ctx.fail(`cannot join shapes ${parts.map((v) => `[${v.shape.join(', ')}]`).join(' and ')} on axis ${axis}`);
+  const sizes = parts.map((v) => v.shape[axis]!);
+  const shape = first.shape.map((d, i) =>
+    i !== axis ? d : sizes.some((n) => n < 0) ? -1 : sizes.reduce((a, b) => a + b),
+  );
+  const channelsFirst = rank === 4 && axis === 3 && parts.every(isChannelsFirst);
+  const y = ctx.g.node(
+    'Concat',
+    parts.map((v) => (channelsFirst ? ctx.inNchw(v) : ctx.inTfLayout(v))),
+    { axis: attr.int(channelsFirst ? 1 : axis) },
+  );
+  return [{ shape, dtype: first.dtype, name: ctx.node.name, ...(channelsFirst ? { nchw: y } : { tfLayout: y }) }];
+};
+
+/** TF SplitV (constant sizes, one -1 allowed, and a constant axis) → ONNX Split, in TF's layout. */
+const splitV: OpConverter = (ctx) => {
+  const [x] = ctx.inputs;
+  if (!x) return ctx.fail('needs an input');
+  const axis = axisInput(ctx, 2, x.shape.length);
+  const total = x.shape[axis]!;
+  if (total < 0) ctx.fail(`axis ${axis} has a size unknown until run time`);
+  const sizes = [...ctx.constantInput(1)];
+  const known = sizes.filter((n) => n !== -1).reduce((a, b) => a + b, 0);
+  const resolved = sizes.map((n) => (n === -1 ? total - known : n));
+  if (
+    sizes.filter((n) => n === -1).length > 1 ||
+    resolved.some((n) => n < 0) ||
+    resolved.reduce((a, b) => a + b, 0) !== total
+  )
+    ctx.fail(`sizes [${sizes.join(', ')}] do not split ${total}`);
+  if (resolved.length !== attrInt(ctx.node, 'num_split', resolved.length))
+    ctx.fail(`num_split differs from the ${resolved.length} sizes`);
+  const outputs = ctx.g.nodeN(
+    'Split',
+    [ctx.inTfLayout(x), ctx.g.constant(BigInt64Array.from(resolved, BigInt), [resolved.length], 'split')],
+    resolved.length,
+    { axis: attr.int(axis) },
+  );
+  return outputs.map((tfLayout, i) => ({
+    shape: x.shape.map((d, k) => (k === axis ? resolved[i]! : d)),
+    dtype: x.dtype,
+    name: `${ctx.node.name}:${i}`,
+    tfLayout,
+  }));
+};
+
+/** TF ResizeBilinear to a constant size → ONNX Resize (linear) channels-first, with TF's pixel-centre convention. */
+const resizeBilinear: OpConverter = (ctx) => {
+  const [x] = ctx.inputs;
+  if (!x || x.shape.length !== 4) return ctx.fail('needs a 4-D input');
+  const size = [...ctx.constantInput(1)];
+  if (size.length !== 2 || size.some((d) => d <= 0)) ctx.fail(`size [${size.join(', ')}] is not [height, width]`);
+  const halfPixel = attrBool(ctx.node, 'half_pixel_centers', false);
+  const alignCorners = attrBool(ctx.node, 'align_corners', false);
+  if (halfPixel && alignCorners) ctx.fail('half_pixel_centers and align_corners together are not supported');
+  const [n, , , c] = x.shape as [number, number, number, number];
+  if (n < 0 || c < 0) ctx.fail('batch and channels must be known at build time');
+  const sizes = [n, c, size[0]!, size[1]!];
+  const y = ctx.g.node(
+    'Resize',
+    [ctx.inNchw(x), '', '', ctx.g.constant(BigInt64Array.from(sizes, BigInt), [4], 'sizes')],
+    {
+      mode: attr.string('linear'),
+      coordinate_transformation_mode: attr.string(
+        halfPixel ? 'half_pixel' : alignCorners ? 'align_corners' : 'asymmetric',
+      ),
+    },
+  );
+  return [{ shape: [n, size[0]!, size[1]!, c], dtype: x.dtype, name: ctx.node.name, nchw: y }];
+};
+
+/**
+ * TF Conv2DBackpropInput (a transposed convolution: output size, filter [h, w, out, in], input) → ONNX
+ * ConvTranspose. The padding is the forward convolution's (TF SAME: the odd pixel at the end), written out, and
+ * output_padding makes up any rows the stride leaves over, so the output has exactly the requested size.
+ */
+const convTranspose: OpConverter = (ctx) => {
+  requireNhwc(ctx);
+  const [, filter, x] = ctx.inputs;
+  if (!filter || !x || x.shape.length !== 4 || filter.shape.length !== 4)
+    return ctx.fail('needs a 4-D filter and input');
+  const outputShape = [...ctx.constantInput(0)];
+  const weights = ctx.constantInput(1);
+  if (!(weights instanceof Float32Array)) return ctx.fail('filter must be float');
+  const [kh, kw, cout, cin] = filter.shape as [number, number, number, number];
+  if (x.shape[3] !== cin || outputShape[3] !== cout || outputShape.length !== 4)
+    ctx.fail(
+      `input [${x.shape.join(', ')}], filter [${filter.shape.join(', ')}] and output [${outputShape.join(', ')}] disagree`,
+    );
+  const strides = spatial(ctx, 'strides');
+  const dilations = spatial(ctx, 'dilations', [1, 1, 1, 1]);
+  if (dilations.some((d) => d !== 1)) ctx.fail('dilations are not supported');
+  const padding = attrString(ctx.node, 'padding');
+  if (padding !== 'SAME' && padding !== 'VALID') ctx.fail(`padding ${padding} is not supported`);
+  const kernel = [kh, kw];
+  const axes = [0, 1].map((axis) => {
+    const out = outputShape[axis + 1]!;
+    const input = x.shape[axis + 1]!;
+    if (input < 0) ctx.fail('height and width must be known at build time');
+    const total = padding === 'SAME' ? Math.max((input - 1) * strides[axis]! + kernel[axis]! - out, 0) : 0;
+    const begin = Math.floor(total / 2);
+    const extra = out - ((input - 1) * strides[axis]! + kernel[axis]! - total);
+    if (extra < 0 || extra >= strides[axis]!) ctx.fail(`output size ${out} does not fit input ${input}`);
+    return { begin, end: total - begin, extra };
+  });
+  const y = ctx.g.node(
+    'ConvTranspose',
+    [
+      ctx.inNchw(x),
+      ctx.g.constant(transpose4(weights, filter.shape, [3, 2, 0, 1]), [cin, cout, kh, kw], hintOf(filter.name)),
+    ],
+    {
+      kernel_shape: attr.ints(kernel),
+      strides: attr.ints(strides),
+      pads: attr.ints([axes[0]!.begin, axes[1]!.begin, axes[0]!.end, axes[1]!.end]),
+      output_padding: attr.ints(axes.map((a) => a.extra)),
+    },
+  );
+  return [{ shape: outputShape, dtype: 'float32', name: ctx.node.name, nchw: y }];
+};
+
+/** TF SparseToDense over constants (how onnx-tf writes shape arithmetic), computed at build time. */
+const sparseToDense: OpConverter = (ctx) => {
+  const [indices, outputShape, values, fallback] = ctx.inputs;
+  if (!indices || !outputShape || !values || !fallback) return ctx.fail('needs indices, shape, values and a default');
+  const shape = [...ctx.constantInput(1)];
+  const where = ctx.constantInput(0);
+  const given = ctx.constantInput(2);
+  const background = ctx.constantInput(3);
+  if (background.length !== 1) ctx.fail('the default value must be a single number');
+  const strides = shape.map((_, axis) => count(shape.slice(axis + 1)));
+  const rank = indices.shape.length === 2 ? indices.shape[1]! : 1;
+  if (rank !== shape.length) ctx.fail(`indices of rank ${rank} for an output of rank ${shape.length}`);
+  const entries = where.length / rank;
+  if (given.length !== entries && given.length !== 1) ctx.fail(`${given.length} values for ${entries} indices`);
+  const out = values.dtype === 'int32' ? new Int32Array(count(shape)) : new Float32Array(count(shape));
+  out.fill(background[0]!);
+  for (let e = 0; e < entries; e++) {
+    let offset = 0;
+    for (let axis = 0; axis < rank; axis++) {
+      const index = where[e * rank + axis]!;
+      if (index < 0 || index >= shape[axis]!)
+        ctx.fail(`index ${index} is outside axis ${axis} of [${shape.join(', ')}]`);
+      offset += index * strides[axis]!;
+    }
+    out[offset] = given[given.length === 1 ? 0 : e]!;
+  }
+  return [{ shape, dtype: values.dtype, name: ctx.node.name, constant: out }];
+};
+
 // ── Sources ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const constant: OpConverter = (ctx) => {
@@ -324,12 +578,28 @@ const OPS = new Map<string, OpConverter>(
     Placeholder: (ctx) => [ctx.graphInput()],
     Identity: (ctx) => [ctx.inputs[0] ?? ctx.fail('needs an input')],
     _FusedConv2D: (ctx) => convolution(ctx, 'conv'),
+    Conv2D: (ctx) => convolution(ctx, 'conv'),
     DepthwiseConv2dNative: (ctx) => convolution(ctx, 'depthwise'),
+    Conv2DBackpropInput: convTranspose,
     MaxPool: pool('MaxPool'),
+    // TF's AvgPool divides by the window's pixels inside the input, as ONNX's default count_include_pad = 0 does.
+    AvgPool: pool('AveragePool'),
+    ResizeBilinear: resizeBilinear,
+    Add: elementwise('Add'),
     AddV2: elementwise('Add'),
+    AddN: elementwise('Sum'),
+    Mul: elementwise('Mul'),
     Relu: elementwise('Relu'),
+    Relu6: elementwise('Clip', { inputs: relu6Bounds }),
+    LeakyRelu: elementwise('LeakyRelu', { attrs: (ctx) => ({ alpha: attr.float(attrFloat(ctx.node, 'alpha', 0.2)) }) }),
+    Sigmoid: elementwise('Sigmoid'),
     Pad: pad,
+    PadV2: pad,
     Reshape: reshape,
+    Transpose: transpose,
+    ConcatV2: concat,
+    SplitV: splitV,
+    SparseToDense: sparseToDense,
   } satisfies Record<string, OpConverter>),
 );
 
