@@ -50,7 +50,8 @@ function copyExtras(entry: ModelEntry, sourceDir: string, modelsDir: string): vo
     }
     const bytes = readFileSync(join(sourceDir, extra.from));
     const hash = sha256(bytes);
-    if (hash !== extra.sha256) throw new Error(`${entry.id}: ${extra.file} would have sha-256 ${hash}, expected ${extra.sha256}`);
+    if (hash !== extra.sha256)
+      throw new Error(`${entry.id}: ${extra.file} would have sha-256 ${hash}, expected ${extra.sha256}`);
     const target = join(modelsDir, extra.file);
     if (!existsSync(target) || sha256(readFileSync(target)) !== hash) writeReplacing(target, bytes);
   }
