@@ -2,7 +2,13 @@
  * The OCR stage: PP-OCRv4 text detection, then recognition of every detected line. Runs in an inference worker.
  */
 import { decodeForAnalysis } from '../faces/analyzePhoto.js';
-import { ctcGreedyDecode, parseDictionary, toRecognizedLine, type CtcAlphabet } from '../preprocess/ctc.js';
+import {
+  SPACE_FLOOR,
+  ctcGreedyDecode,
+  parseDictionary,
+  toRecognizedLine,
+  type CtcAlphabet,
+} from '../preprocess/ctc.js';
 import type { RgbImage } from '../preprocess/image.js';
 import {
   LINE_HEIGHT,
@@ -102,7 +108,7 @@ async function recognize(
       throw new Error(`recognizer output of ${probabilities.length} values is not ${n} × T × ${classes}`);
     batch.indices.forEach((index, k) => {
       const slice = probabilities.subarray(k * steps * classes, (k + 1) * steps * classes);
-      const line = toRecognizedLine(ctcGreedyDecode(slice, steps, classes, models.alphabet));
+      const line = toRecognizedLine(ctcGreedyDecode(slice, steps, classes, models.alphabet, SPACE_FLOOR));
       if (line.text.length === 0 || line.confidence < MIN_LINE_CONFIDENCE) return;
       read[index] = { ...line, box: boxes[index]!.box, detectionScore: boxes[index]!.score };
     });

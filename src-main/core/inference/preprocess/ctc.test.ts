@@ -45,13 +45,33 @@ describe('ctcGreedyDecode', () => {
     expect(chars[3]!.confidence).toBeCloseTo(0.6, 6);
   });
 
+  it('reads a blank step as a space when the space probability reaches the floor', () => {
+    // Steps: h, blank (space 0.3), o, blank (space 0.05), o.
+    const probs = steps(classes, [
+      [1, 0.9],
+      [0, 0.6],
+      [4, 0.9],
+      [0, 0.9],
+      [4, 0.9],
+    ]);
+    probs[1 * classes + 5] = 0.3;
+    probs[3 * classes + 5] = 0.05;
+    const text = (floor?: number) =>
+      ctcGreedyDecode(probs, 5, classes, alphabet, floor)
+        .map((c) => c.char)
+        .join('');
+    expect(text()).toBe('hoo');
+    expect(text(0.1)).toBe('h oo');
+    expect(text(0.04)).toBe('h o o');
+  });
+
   it('refuses a recognizer whose class count does not match the dictionary', () => {
     expect(() => ctcGreedyDecode(new Float32Array(7), 1, 7, alphabet)).toThrow(/7 classes.*6/);
   });
 });
 
 describe('toRecognizedLine', () => {
-  it('scores the line over all its characters and each word over its own', () => {
+  it('scores the line over its non-space characters and each word over its own', () => {
     const line = toRecognizedLine([
       { char: 'g', confidence: 0.8 },
       { char: 'o', confidence: 1 },
@@ -62,7 +82,7 @@ describe('toRecognizedLine', () => {
       { char: ' ', confidence: 0.4 },
     ]);
     expect(line.text).toBe('go now');
-    expect(line.confidence).toBeCloseTo(4.8 / 7, 6);
+    expect(line.confidence).toBeCloseTo(3.9 / 5, 6);
     expect(line.words.map((w) => w.text)).toEqual(['go', 'now']);
     expect(line.words[0]!.confidence).toBeCloseTo(0.9, 6);
     expect(line.words[1]!.confidence).toBeCloseTo(0.7, 6);
