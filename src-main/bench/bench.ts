@@ -1,13 +1,15 @@
 /*
  * `npm run bench -- [suite…] [--dir DIR] [--workers N] [--photos N]`: speed and memory as JSON on stdout, each figure
  * beside a baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
- * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60).
+ * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60),
+ * ocr (--photos: COCO photos from datasets/text/coco, default 20).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultModelsDir } from '../core/inference/modelManifest.js';
 import { datasetsDir } from '../evals/datasets.js';
 import { runFacesBench } from './facesBench.js';
+import { runOcrBench } from './ocrBench.js';
 import { runPeopleBench } from './peopleBench.js';
 import { runScanBench } from './scanBench.js';
 
@@ -27,6 +29,12 @@ const runners: Record<string, () => Promise<object>> = {
       datasetPhotos: values.photos ? Number(values.photos) : 60,
     }),
   people: () => runPeopleBench(),
+  ocr: () =>
+    runOcrBench({
+      datasetsDir: datasetsDir(),
+      modelsDir: defaultModelsDir(),
+      photos: values.photos ? Number(values.photos) : 20,
+    }),
 };
 
 for (const suite of suites) {

@@ -1,7 +1,7 @@
 /**
  * The OCR stage: PP-OCRv4 text detection, then recognition of every detected line. Runs in an inference worker.
  */
-import { decodeForAnalysis } from '../faces/analyzePhoto.js';
+import { decodeOrReason } from '../faces/analyzePhoto.js';
 import {
   SPACE_FLOOR,
   ctcGreedyDecode,
@@ -26,6 +26,8 @@ import { indexTerms, type IndexTerms } from './ocrTerms.js';
 
 /** The models the OCR stage runs, in order. */
 export const OCR_MODELS = ['text-detector', 'text-recognizer'] as const;
+/** Bump when the OCR code changes what it reads (thresholds, crops, decoding): with the models' hashes, the stage version. */
+export const OCR_PIPELINE_VERSION = 1;
 /** The recognizer's dictionary, an `extras` file of its manifest entry. */
 export const RECOGNIZER_DICTIONARY = 'text-recognizer.dict.txt';
 
@@ -137,15 +139,9 @@ export type OcrOutcome =
 
 /** Reads the text in image bytes, decoded as the face stage decodes them. Never throws for a bad image: it says why. */
 export async function readTextInImage(bytes: Buffer, options: OcrOptions): Promise<OcrOutcome> {
-  let image: RgbImage;
-  try {
-    image = await decodeForAnalysis(bytes, options.maxPixels);
-  } catch (error) {
-    return {
-      kind: 'failed',
-      reason: `the photo could not be decoded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    };
-  }
+  const decoded = await decodeOrReason(bytes, options.maxPixels);
+  if (!('image' in decoded)) return decoded;
+  const { image } = decoded;
   const { text, timings } = await readText(ocrModels(options.modelsDir, options.threads), image);
   return { kind: 'read', width: image.width, height: image.height, text, timings };
 }
