@@ -29,135 +29,76 @@ type TextRun = Readonly<{
 
 export type TextPhotoSpec = Readonly<{ name: string; background: Background; runs: readonly TextRun[] }>;
 
+/** A run of words; `style` adds a plate, outline, rotation or weight. */
+const run = (
+  words: string,
+  x: number,
+  y: number,
+  size: number,
+  font: string,
+  fill: string,
+  style: Partial<Pick<TextRun, 'plate' | 'stroke' | 'rotate' | 'weight'>> = {},
+): TextRun => ({ words: words.split(' '), x, y, size, font, fill, ...style });
+
 export const TEXT_PHOTOS: readonly TextPhotoSpec[] = [
   {
     name: 'plain-white-two-lines',
     background: { colour: '#ffffff', width: 900, height: 500 },
     runs: [
-      { words: ['WELCOME', 'TO', 'PARIS'], x: 60, y: 140, size: 64, font: 'DejaVu Sans', fill: '#111111' },
-      { words: ['bakery', 'open', 'daily'], x: 80, y: 320, size: 44, font: 'Liberation Serif', fill: '#223388' },
+      run('WELCOME TO PARIS', 60, 140, 64, 'DejaVu Sans', '#111111'),
+      run('bakery open daily', 80, 320, 44, 'Liberation Serif', '#223388'),
     ],
   },
   {
     name: 'plain-navy-light-text',
     background: { colour: '#1b2a4a', width: 640, height: 480 },
     runs: [
-      { words: ['Harbour', 'Station'], x: 40, y: 150, size: 52, font: 'Liberation Sans', fill: '#f5f0e0' },
-      { words: ['platform', '2019'], x: 40, y: 330, size: 40, font: 'DejaVu Serif', fill: '#ffd24a' },
+      run('Harbour Station', 40, 150, 52, 'Liberation Sans', '#f5f0e0'),
+      run('platform 2019', 40, 330, 40, 'DejaVu Serif', '#ffd24a'),
     ],
   },
   {
     name: 'plain-cream-small',
     background: { colour: '#f3ead3', width: 480, height: 320 },
-    runs: [{ words: ['Pharmacy', 'Garden'], x: 30, y: 170, size: 34, font: 'DejaVu Sans', fill: '#7a1f1f' }],
+    runs: [run('Pharmacy Garden', 30, 170, 34, 'DejaVu Sans', '#7a1f1f')],
   },
   {
     name: 'plain-rotated',
     background: { colour: '#e8f0f8', width: 800, height: 600 },
-    runs: [
-      {
-        words: ['MUSEUM', 'GALLERY'],
-        x: 120,
-        y: 260,
-        size: 60,
-        font: 'Liberation Sans',
-        fill: '#202020',
-        rotate: -7,
-        weight: 'bold',
-      },
-    ],
+    runs: [run('MUSEUM GALLERY', 120, 260, 60, 'Liberation Sans', '#202020', { rotate: -7, weight: 'bold' })],
   },
   {
     name: 'photo1-plate',
     background: { photo: 'sample1.jpg', width: 1024 },
-    runs: [
-      {
-        words: ['Coffee', 'Library'],
-        x: 60,
-        y: 110,
-        size: 56,
-        font: 'DejaVu Sans',
-        fill: '#ffffff',
-        plate: '#2e5e3e',
-      },
-    ],
+    runs: [run('Coffee Library', 60, 110, 56, 'DejaVu Sans', '#ffffff', { plate: '#2e5e3e' })],
   },
   {
     name: 'photo2-outlined',
     background: { photo: 'sample2.jpg', width: 1280 },
-    runs: [
-      {
-        words: ['SUNSET', 'FESTIVAL'],
-        x: 80,
-        y: 120,
-        size: 72,
-        font: 'Liberation Sans',
-        fill: '#ffffff',
-        stroke: '#000000',
-        weight: 'bold',
-      },
-    ],
+    runs: [run('SUNSET FESTIVAL', 80, 120, 72, 'Liberation Sans', '#ffffff', { stroke: '#000000', weight: 'bold' })],
   },
   {
     name: 'photo3-plate-serif',
     background: { photo: 'sample3.jpg', width: 800 },
-    runs: [
-      {
-        words: ['Castle', 'Bridge'],
-        x: 40,
-        y: 90,
-        size: 44,
-        font: 'Liberation Serif',
-        fill: '#1a1a1a',
-        plate: '#f7f3e8',
-      },
-    ],
+    runs: [run('Castle Bridge', 40, 90, 44, 'Liberation Serif', '#1a1a1a', { plate: '#f7f3e8' })],
   },
   {
     name: 'photo4-two-signs',
     background: { photo: 'sample4.jpg', width: 1600 },
     runs: [
-      {
-        words: ['Airport', 'Parking'],
-        x: 80,
-        y: 140,
-        size: 64,
-        font: 'DejaVu Sans',
-        fill: '#ffffff',
-        plate: '#1f4fa0',
-      },
-      { words: ['market'], x: 900, y: 900, size: 60, font: 'DejaVu Serif', fill: '#ffff66', stroke: '#000000' },
+      run('Airport Parking', 80, 140, 64, 'DejaVu Sans', '#ffffff', { plate: '#1f4fa0' }),
+      run('market', 900, 900, 60, 'DejaVu Serif', '#ffff66', { stroke: '#000000' }),
     ],
   },
   {
     name: 'photo5-small-text',
     background: { photo: 'sample5.jpg', width: 1024 },
-    runs: [
-      {
-        words: ['Theatre', 'Tickets'],
-        x: 40,
-        y: 70,
-        size: 30,
-        font: 'Liberation Sans',
-        fill: '#000000',
-        plate: '#ffffff',
-      },
-    ],
+    runs: [run('Theatre Tickets', 40, 70, 30, 'Liberation Sans', '#000000', { plate: '#ffffff' })],
   },
   {
     name: 'photo6-mono',
     background: { photo: 'sample6.jpg', width: 1280 },
-    runs: [
-      {
-        words: ['Bicycle', 'Picnic', 'River'],
-        x: 60,
-        y: 120,
-        size: 50,
-        font: 'Liberation Mono',
-        fill: '#ffffff',
-        plate: '#8a2b2b',
-      },
-    ],
+    runs: [run('Bicycle Picnic River', 60, 120, 50, 'Liberation Mono', '#ffffff', { plate: '#8a2b2b' })],
   },
 ];
 
