@@ -38,7 +38,7 @@ export type OcrModels = Readonly<{ detector: ModelRunner; recognizer: ModelRunne
 
 export type TextLine = Readonly<{
   text: string;
-  /** Mean probability of the line's characters. */
+  /** Mean probability of the line's characters, spaces left out. */
   confidence: number;
   words: readonly { text: string; confidence: number }[];
   /** Corners in image pixels, clockwise from the top-left of the text. */
