@@ -2,13 +2,15 @@
  * `npm run bench -- [suite…] [--dir DIR] [--workers N] [--photos N]`: speed and memory as JSON on stdout, each figure
  * beside a baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
  * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60),
- * scenemodels (--photos: COCO photos, default 40).
+ * scenemodels (--photos: COCO photos, default 40),
+ * ocr (--photos: COCO photos from datasets/text/coco, default 20).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultModelsDir } from '../core/inference/modelManifest.js';
 import { datasetsDir } from '../evals/datasets.js';
 import { runFacesBench } from './facesBench.js';
+import { runOcrBench } from './ocrBench.js';
 import { runPeopleBench } from './peopleBench.js';
 import { runScanBench } from './scanBench.js';
 import { runSceneModelsBench } from './sceneModelsBench.js';
@@ -34,6 +36,12 @@ const runners: Record<string, () => Promise<object>> = {
       datasetsDir: datasetsDir(),
       modelsDir: defaultModelsDir(),
       photos: values.photos ? Number(values.photos) : 40,
+    }),
+  ocr: () =>
+    runOcrBench({
+      datasetsDir: datasetsDir(),
+      modelsDir: defaultModelsDir(),
+      photos: values.photos ? Number(values.photos) : 20,
     }),
 };
 

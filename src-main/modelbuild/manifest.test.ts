@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultModelsDir, readManifest, sha256 } from '../core/inference/modelManifest.js';
 import { BUILDERS } from './builders/index.js';
@@ -18,6 +20,20 @@ describe('models/manifest.json', () => {
     },
     60_000,
   );
+
+  it('pins every extra file to a pinned source file with the same bytes', async () => {
+    const withExtras = manifest.models.filter((m) => (m.extras ?? []).length > 0);
+    expect(withExtras.map((m) => m.id)).toContain('text-recognizer');
+    for (const entry of withExtras) {
+      const dir = await sourceDir(entry, cacheDirOf(modelsDir));
+      for (const extra of entry.extras ?? []) {
+        const source = entry.source.files.find((f) => f.path === extra.from);
+        expect(source?.sha256, `${entry.id}: ${extra.from} among source.files`).toBe(extra.sha256);
+        expect(sha256(readFileSync(join(dir, extra.from)))).toBe(extra.sha256);
+        expect(extra.file).not.toBe(entry.file);
+      }
+    }
+  });
 
   it('records a licence and an input contract for every model', () => {
     for (const entry of manifest.models) {

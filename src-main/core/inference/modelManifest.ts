@@ -30,6 +30,20 @@ const ModelEntry = z.object({
     normalization: z.string(),
   }),
   outputs: z.record(z.string(), z.string()),
+  /**
+   * Files a model needs besides its ONNX (e.g. a recognizer's character dictionary), copied unchanged from one of the
+   * source files into the models folder and pinned by sha-256 like the model.
+   */
+  extras: z
+    .array(
+      z.object({
+        file: z.string().regex(/^[\w.-]+$/),
+        from: z.string(),
+        sha256: Sha256,
+        content: z.string(),
+      }),
+    )
+    .optional(),
   licence: z.object({ spdx: z.string(), holder: z.string(), notice: z.string() }),
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;
@@ -54,18 +68,27 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A model's bytes, refused unless they are exactly the file the manifest pins. */
-export function loadVerifiedModel(modelsDir: string, entry: ModelEntry): Uint8Array {
-  const path = join(modelsDir, entry.file);
-  if (!existsSync(path)) throw new Error(`model ${entry.id} is missing (${path}): run \`npm run models\``);
+/** The file at `path`, refused unless it exists and hashes to `pinned`; `what` names it in the error. */
+function readPinned(path: string, pinned: string | null, what: string): Uint8Array {
+  if (!existsSync(path)) throw new Error(`${what} is missing (${path}): run \`npm run models\``);
   const bytes = readFileSync(path);
   const actual = sha256(bytes);
-  if (entry.sha256 === null || actual !== entry.sha256) {
-    throw new Error(
-      `model ${entry.id} (${entry.file}) has sha-256 ${actual}, the manifest pins ${entry.sha256}: run \`npm run models\``,
-    );
+  if (pinned === null || actual !== pinned) {
+    throw new Error(`${what} has sha-256 ${actual}, the manifest pins ${pinned}: run \`npm run models\``);
   }
   return bytes;
+}
+
+/** A model's bytes, refused unless they are exactly the file the manifest pins. */
+export function loadVerifiedModel(modelsDir: string, entry: ModelEntry): Uint8Array {
+  return readPinned(join(modelsDir, entry.file), entry.sha256, `model ${entry.id} (${entry.file})`);
+}
+
+/** The bytes of one of a model's extra files (manifest `extras`), refused unless they hash as pinned. */
+export function loadVerifiedExtra(modelsDir: string, entry: ModelEntry, file: string): Uint8Array {
+  const extra = entry.extras?.find((e) => e.file === file);
+  if (!extra) throw new Error(`model ${entry.id} has no extra file ${file} in the manifest`);
+  return readPinned(join(modelsDir, extra.file), extra.sha256, `${extra.file} of model ${entry.id}`);
 }
 
 /** A short identity of the models a stage uses, recorded per photo so a model change re-runs exactly that stage. */

@@ -73,17 +73,26 @@ async function relative(image: RgbImage, face: ImageFace): Promise<FoundFace> {
   };
 }
 
-/** Analyses image bytes: decode once, find faces, describe them. Never throws for a bad image: it says why. */
-export async function analyzeImage(bytes: Buffer, options: AnalyzeOptions): Promise<PhotoAnalysis> {
-  let image: RgbImage;
+/** `decodeForAnalysis`, or why the bytes are not a photo it can decode (for stages that never throw on bad input). */
+export async function decodeOrReason(
+  bytes: Buffer,
+  maxPixels: number,
+): Promise<{ image: RgbImage } | { kind: 'failed'; reason: string }> {
   try {
-    image = await decodeForAnalysis(bytes, options.maxPixels);
+    return { image: await decodeForAnalysis(bytes, maxPixels) };
   } catch (error) {
     return {
       kind: 'failed',
       reason: `the photo could not be decoded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
     };
   }
+}
+
+/** Analyses image bytes: decode once, find faces, describe them. Never throws for a bad image: it says why. */
+export async function analyzeImage(bytes: Buffer, options: AnalyzeOptions): Promise<PhotoAnalysis> {
+  const decoded = await decodeOrReason(bytes, options.maxPixels);
+  if (!('image' in decoded)) return decoded;
+  const { image } = decoded;
   const started = performance.now();
   const { faces, timings } = await findFaces(image, faceModels(options));
   const found = await Promise.all(faces.map((face) => relative(image, face)));

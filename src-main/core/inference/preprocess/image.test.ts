@@ -6,6 +6,7 @@ import {
   cropResizeToTensor,
   downsample2,
   extractChip,
+  imageToPlanes,
   imageToTensor,
   letterboxToTensor,
   toGray,
@@ -147,5 +148,22 @@ describe('imageToTensor and toGray', () => {
     const g = toGray(img);
     expect(g[0]).toBeCloseTo(0.299 * 255, 4);
     expect(g[1]).toBeCloseTo(255, 4);
+  });
+});
+
+describe('imageToPlanes', () => {
+  const img = makeImage(2, 2, (x, y) => [10 + x, 20 + y, 30]);
+
+  it('writes normalised RGB planes, or BGR planes with the RGB-ordered normalisation still per colour', () => {
+    const norm: Normalization = { mean: [10, 20, 30], std: [1, 2, 4] };
+    expect([...imageToPlanes(img, norm)]).toEqual([0, 1, 0, 1, 0, 0, 0.5, 0.5, 0, 0, 0, 0]);
+    expect([...imageToPlanes(img, norm, { order: 'bgr' })]).toEqual([0, 0, 0, 0, 0, 0, 0.5, 0.5, 0, 1, 0, 1]);
+  });
+
+  it('places rows in wider planes at an offset, leaving the padding untouched', () => {
+    const into = new Float32Array(1 + 3 * 2 * 3).fill(-7);
+    imageToPlanes(img, RAW, { into, offset: 1, planeWidth: 3 });
+    expect([...into]).toEqual([-7, 10, 11, -7, 10, 11, -7, 20, 20, -7, 21, 21, -7, 30, 30, -7, 30, 30, -7]);
+    expect(() => imageToPlanes(img, RAW, { planeWidth: 1 })).toThrow(RangeError);
   });
 });

@@ -349,3 +349,42 @@ export function toGray(image: RgbImage): Float32Array {
   }
   return out;
 }
+
+/** Interleaved RGB samples, 0..255: decoded bytes (RgbImage) or a float resample of them (cropResizeToTensor). */
+export type InterleavedRgb = { data: ArrayLike<number>; width: number; height: number };
+
+export type PlanesTarget = {
+  /** Write into this buffer (e.g. one slot of a batch) instead of allocating. */
+  into?: Float32Array;
+  /** Element offset in `into`. */
+  offset?: number;
+  /** Width of each plane row, ≥ the image's: the rest of a row is left as it is (0 in a fresh buffer). */
+  planeWidth?: number;
+  /** 'bgr' writes the blue plane first, for models trained on OpenCV's channel order (PaddleOCR). */
+  order?: 'rgb' | 'bgr';
+};
+
+/**
+ * An interleaved image as normalised float planes (NCHW, one image), `norm` given in RGB order whatever `order` the
+ * planes are written in. Rows may sit in wider planes (`planeWidth`): a batch of text lines right-padded to its
+ * widest one.
+ */
+export function imageToPlanes(image: InterleavedRgb, norm: Normalization, target: PlanesTarget = {}): Float32Array {
+  const { width, height, data } = image;
+  const planeWidth = target.planeWidth ?? width;
+  if (planeWidth < width) throw new RangeError('plane narrower than the image');
+  const plane = planeWidth * height;
+  const out = target.into ?? new Float32Array(plane * 3);
+  const base = target.offset ?? 0;
+  if (out.length < base + plane * 3) throw new RangeError('tensor target too small');
+  for (let c = 0; c < 3; c++) {
+    const mean = norm.mean[c]!;
+    const inv = 1 / norm.std[c]!;
+    const planeStart = base + (target.order === 'bgr' ? 2 - c : c) * plane;
+    for (let y = 0; y < height; y++) {
+      const row = planeStart + y * planeWidth;
+      for (let x = 0, from = y * width * 3 + c; x < width; x++, from += 3) out[row + x] = (data[from]! - mean) * inv;
+    }
+  }
+  return out;
+}
