@@ -42,7 +42,7 @@ function startServer(): Promise<void> {
     let body = Buffer.from(file.bytes);
     if (behaviour.corrupt.has(name)) {
       body = Buffer.from(body);
-      body[body.length >> 1] ^= 0x01;
+      body[body.length >> 1]! ^= 0x01;
     }
     let start = 0;
     const match = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');

@@ -22,11 +22,13 @@ function hashingTap(): { tap: Transform; digest: () => Digest } {
 }
 
 export async function hashFile(path: string): Promise<Digest> {
-  const { tap, digest } = hashingTap();
-  await pipeline(createReadStream(path), tap, async function* (source) {
-    for await (const _ of source);
-  });
-  return digest();
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), size };
 }
 
 /** Refuses a file whose digest is not the manifest's, naming both values. */

@@ -74,7 +74,7 @@ describe('installPackFromFolder', () => {
     const bad = join(root, 'bad');
     writeTestPack(bad, { version: '2', files: placeholderFiles(1000, 5) });
     const corrupted = readFileSync(join(bad, 'text_encoder.onnx'));
-    corrupted[500] ^= 0xff;
+    corrupted[500]! ^= 0xff;
     writeFileSync(join(bad, 'text_encoder.onnx'), corrupted);
 
     await expect(installPackFromFolder(bad, packsDir)).rejects.toThrow(
