@@ -1,0 +1,188 @@
+/*
+ * A CLIP pack's image and text encoders in onnxruntime: photos and queries to L2-normalised vectors of the pack's
+ * embedding size, comparable by dot product. Loads only files whose sha-256 matches the pack manifest.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { AppError } from '../../errors.js';
+import {
+  clipPixelValues,
+  inputSize,
+  parsePreprocessorConfig,
+  type ClipImageConfig,
+} from '../../clip/imagePreprocess.js';
+import { fileWithRole, type FileRole, type PackManifest } from '../../clip/packManifest.js';
+import type { InstalledPack } from '../../clip/packStore.js';
+import { loadClipTokenizer, type ClipTokenizer } from '../../clip/tokenizer.js';
+import { sha256 } from '../modelManifest.js';
+import type { RgbImage } from '../preprocess/image.js';
+import { sessionOptions } from '../sessions.js';
+
+export type ClipEncoders = Readonly<{
+  packId: string;
+  /** `<id>@<version>+<image sha prefix>+<text sha prefix>`: record it per vector so a pack change re-embeds. */
+  modelVersion: string;
+  dim: number;
+  embedImages(images: readonly RgbImage[]): Promise<Float32Array[]>;
+  embedImage(image: RgbImage): Promise<Float32Array>;
+  embedTexts(texts: readonly string[]): Promise<Float32Array[]>;
+  embedText(text: string): Promise<Float32Array>;
+  release(): Promise<void>;
+}>;
+
+export type LoadOptions = Readonly<{ threads?: number }>;
+
+function packFile(pack: InstalledPack, role: FileRole): string {
+  const file = fileWithRole(pack.manifest, role);
+  if (!file) throw new AppError('invalid-argument', `CLIP pack ${pack.id} has no ${role} file`);
+  return file.path;
+}
+
+/** The file's bytes, refused unless they hash to the manifest's pin (an installed pack may have been altered). */
+function verifiedBytes(pack: InstalledPack, role: FileRole): Uint8Array {
+  const file = fileWithRole(pack.manifest, role)!;
+  const bytes = readFileSync(join(pack.dir, file.path));
+  const actual = sha256(bytes);
+  if (actual !== file.sha256) {
+    throw new AppError(
+      'invalid-argument',
+      `CLIP pack ${pack.id}: ${file.path} has sha-256 ${actual}, the manifest pins ${file.sha256}; reinstall the pack`,
+    );
+  }
+  return bytes;
+}
+
+function requireNames(session: ort.InferenceSession, kind: string, inputs: string[], outputs: string[]): void {
+  const missingIn = inputs.filter((n) => !session.inputNames.includes(n));
+  const missingOut = outputs.filter((n) => !session.outputNames.includes(n));
+  if (missingIn.length || missingOut.length) {
+    throw new AppError(
+      'invalid-argument',
+      `CLIP ${kind} encoder lacks ${[...missingIn.map((n) => `input ${n}`), ...missingOut.map((n) => `output ${n}`)].join(', ')} ` +
+        `(it has inputs ${session.inputNames.join(', ')}; outputs ${session.outputNames.join(', ')}): ` +
+        `declare its names in the pack manifest`,
+    );
+  }
+}
+
+function inputType(session: ort.InferenceSession, name: string): string | undefined {
+  const meta = session.inputMetadata.find((m) => m.name === name);
+  return meta?.isTensor ? meta.type : undefined;
+}
+
+/** Splits an [N, D] output into N unit-length rows, refusing a width other than the manifest's. */
+function normalisedRows(tensor: ort.Tensor, n: number, dim: number, kind: string): Float32Array[] {
+  const dims = tensor.dims;
+  if (tensor.type !== 'float32' || dims.length !== 2 || dims[0] !== n || dims[1] !== dim) {
+    throw new AppError(
+      'invalid-argument',
+      `CLIP ${kind} encoder gave a ${tensor.type} [${dims.join(', ')}] output, the pack declares [${n}, ${dim}] float32`,
+    );
+  }
+  const data = tensor.data as Float32Array;
+  return Array.from({ length: n }, (_, i) => {
+    const row = data.slice(i * dim, (i + 1) * dim);
+    let norm = 0;
+    for (const v of row) norm += v * v;
+    norm = Math.sqrt(norm);
+    // A zero vector stays zero: it matches nothing rather than everything.
+    if (norm > 0) for (let k = 0; k < dim; k++) row[k]! /= norm;
+    return row;
+  });
+}
+
+function imageEncoder(session: ort.InferenceSession, manifest: PackManifest, config: ClipImageConfig) {
+  const { input, output } = manifest.imageEncoder;
+  requireNames(session, 'image', [input], [output]);
+  const { width, height } = inputSize(config);
+  const plane = 3 * width * height;
+  return async (images: readonly RgbImage[]): Promise<Float32Array[]> => {
+    if (images.length === 0) return [];
+    const batch = new Float32Array(plane * images.length);
+    images.forEach((image, i) => clipPixelValues(image, config, { into: batch, offset: i * plane }));
+    const result = await session.run({ [input]: new ort.Tensor('float32', batch, [images.length, 3, height, width]) });
+    return normalisedRows(result[output]!, images.length, manifest.embeddingDim, 'image');
+  };
+}
+
+function textEncoder(session: ort.InferenceSession, manifest: PackManifest, tokenizer: ClipTokenizer) {
+  const { input, attentionMask, output, contextLength } = manifest.textEncoder;
+  requireNames(session, 'text', [input], [output]);
+  const withMask = session.inputNames.includes(attentionMask);
+  // Exports differ: int64 ids (Hugging Face, OpenAI) or int32 (some converted ones).
+  const tensor = (name: string, rows: readonly (readonly number[])[]) => {
+    const flat = rows.flat();
+    const dims = [rows.length, contextLength];
+    return inputType(session, name) === 'int32'
+      ? new ort.Tensor('int32', Int32Array.from(flat), dims)
+      : new ort.Tensor(
+          'int64',
+          BigInt64Array.from(flat, (v) => BigInt(v)),
+          dims,
+        );
+  };
+  return async (texts: readonly string[]): Promise<Float32Array[]> => {
+    if (texts.length === 0) return [];
+    const encoded = texts.map((t) => tokenizer.encodeForModel(t, contextLength));
+    const feeds: Record<string, ort.Tensor> = {
+      [input]: tensor(
+        input,
+        encoded.map((e) => e.ids),
+      ),
+    };
+    if (withMask)
+      feeds[attentionMask] = tensor(
+        attentionMask,
+        encoded.map((e) => e.attentionMask),
+      );
+    const result = await session.run(feeds);
+    return normalisedRows(result[output]!, texts.length, manifest.embeddingDim, 'text');
+  };
+}
+
+/** Opens both encoders of an installed pack (see core/clip: listInstalledPacks, activePack). */
+export async function loadClipEncoders(pack: InstalledPack, options: LoadOptions = {}): Promise<ClipEncoders> {
+  const { manifest } = pack;
+  const threads = options.threads ?? 1;
+  const tokenizer = fileWithRole(manifest, 'tokenizer-json')
+    ? loadClipTokenizer(pack.dir, { tokenizerJson: packFile(pack, 'tokenizer-json') }, manifest.textEncoder.padTokenId)
+    : loadClipTokenizer(
+        pack.dir,
+        { vocabJson: packFile(pack, 'tokenizer-vocab'), mergesTxt: packFile(pack, 'tokenizer-merges') },
+        manifest.textEncoder.padTokenId,
+      );
+  const config = parsePreprocessorConfig(
+    JSON.parse(readFileSync(join(pack.dir, packFile(pack, 'preprocessor-config')), 'utf8')),
+  );
+  const imageBytes = verifiedBytes(pack, 'image-encoder');
+  const textBytes = verifiedBytes(pack, 'text-encoder');
+  const imageSession = await ort.InferenceSession.create(imageBytes, sessionOptions(threads, true));
+  let textSession: ort.InferenceSession;
+  try {
+    textSession = await ort.InferenceSession.create(textBytes, sessionOptions(threads, true));
+  } catch (error) {
+    await imageSession.release();
+    throw error;
+  }
+  try {
+    const embedImages = imageEncoder(imageSession, manifest, config);
+    const embedTexts = textEncoder(textSession, manifest, tokenizer);
+    const shaOf = (role: FileRole) => fileWithRole(manifest, role)!.sha256.slice(0, 12);
+    return {
+      packId: pack.id,
+      modelVersion: `${pack.id}@${manifest.version}+${shaOf('image-encoder')}+${shaOf('text-encoder')}`,
+      dim: manifest.embeddingDim,
+      embedImages,
+      embedImage: async (image) => (await embedImages([image]))[0]!,
+      embedTexts,
+      embedText: async (text) => (await embedTexts([text]))[0]!,
+      async release() {
+        await Promise.all([imageSession.release(), textSession.release()]);
+      },
+    };
+  } catch (error) {
+    await Promise.all([imageSession.release(), textSession.release()]);
+    throw error;
+  }
+}
