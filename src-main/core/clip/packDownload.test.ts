@@ -16,6 +16,8 @@ type Behaviour = {
   /** File name → bytes to send before destroying the connection, on the first request for that file only. */
   dropAfter: Map<string, number>;
   ignoreRange: boolean;
+  /** Answer a Range request with 206 and the whole file from byte 0 (a broken server or proxy). */
+  wrongRange: boolean;
   corrupt: Set<string>;
 };
 type Served = { file: string; range: string | undefined; status: number; bytes: number };
@@ -46,7 +48,13 @@ function startServer(): Promise<void> {
     }
     let start = 0;
     const match = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-    if (match && !behaviour.ignoreRange) {
+    if (match && behaviour.wrongRange) {
+      record.status = 206;
+      res.writeHead(206, {
+        'Content-Range': `bytes 0-${body.length - 1}/${body.length}`,
+        'Content-Length': body.length,
+      });
+    } else if (match && !behaviour.ignoreRange) {
       start = Number(match[1]);
       if (start >= body.length) {
         record.status = 416;
@@ -83,7 +91,7 @@ function startServer(): Promise<void> {
 beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), 'facets-clip-download-'));
   packsDir = join(root, 'packs');
-  behaviour = { dropAfter: new Map(), ignoreRange: false, corrupt: new Set() };
+  behaviour = { dropAfter: new Map(), ignoreRange: false, wrongRange: false, corrupt: new Set() };
   served = [];
   files = placeholderFiles(300_000, 3);
   await startServer();
@@ -181,6 +189,19 @@ describe('downloadPack', () => {
     expect(second?.range).toMatch(/^bytes=[1-9]\d*-$/);
     expect([second?.status, second?.bytes]).toEqual([200, sizeOf(name)]);
     expect(events.at(-1)?.bytes).toBe(events.at(-1)?.totalBytes);
+  });
+
+  it('starts a file over when the server answers a range other than the one asked for', async () => {
+    const name = 'image_encoder.onnx';
+    behaviour.dropAfter.set(name, 100_000);
+    behaviour.wrongRange = true;
+    await downloadPack(pinned(), packsDir, fast);
+    expectInstalledExactly();
+    expect(servedFor(name).map((r) => [r.range === undefined ? 'whole' : 'range', r.status])).toEqual([
+      ['whole', 200],
+      ['range', 206],
+      ['whole', 200],
+    ]);
   });
 
   it('stops on cancel, keeps the partial file, and a later call resumes it', async () => {

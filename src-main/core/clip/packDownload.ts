@@ -80,17 +80,19 @@ async function fetchInto(
   }
   const resumed =
     have > 0 && response.status === 206 && response.headers.get('content-range')?.startsWith(`bytes ${have}-`);
-  if (response.status === 416 && have > 0) {
-    // The server has nothing past what we hold: a part that is too short is wrong, start it again.
+  const restart = async (reason: string) => {
     await response.body?.cancel();
     await rm(part, { force: true });
     progress(-have);
-    throw new TransientError(`${file.url}: range ${have}- refused`);
-  }
+    return new TransientError(`${file.url}: ${reason}`);
+  };
+  // The server has nothing past what we hold, though the part is short: it is not a prefix of the file.
+  if (response.status === 416 && have > 0) throw await restart(`range ${have}- refused`);
+  // A range we did not ask for: nothing it could safely be appended to.
+  if (response.status === 206 && !resumed) throw await restart(`answered a range other than ${have}-`);
   if (response.status !== 200 && !resumed) {
     await response.body?.cancel();
-    const kind = response.status >= 500 ? TransientError : AppError;
-    if (kind === TransientError) throw new TransientError(`${file.url}: HTTP ${response.status}`);
+    if (response.status >= 500) throw new TransientError(`${file.url}: HTTP ${response.status}`);
     throw new AppError('io', `CLIP pack download: ${file.url} answered HTTP ${response.status}`);
   }
   if (!resumed && have > 0) {
