@@ -1,12 +1,14 @@
 /*
  * `npm run bench -- [suite…] [--dir DIR] [--workers N] [--photos N]`: speed and memory as JSON on stdout, each figure
  * beside a baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
- * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60).
+ * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60), people,
+ * clip (CLIP tokenizer and image preprocessing).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultModelsDir } from '../core/inference/modelManifest.js';
 import { datasetsDir } from '../evals/datasets.js';
+import { runClipBench } from './clipBench.js';
 import { runFacesBench } from './facesBench.js';
 import { runPeopleBench } from './peopleBench.js';
 import { runScanBench } from './scanBench.js';
@@ -27,6 +29,7 @@ const runners: Record<string, () => Promise<object>> = {
       datasetPhotos: values.photos ? Number(values.photos) : 60,
     }),
   people: () => runPeopleBench(),
+  clip: () => runClipBench(datasetsDir()),
 };
 
 for (const suite of suites) {
