@@ -30,6 +30,8 @@ export type TinyClipPackOptions = Readonly<{
   idsType?: 'int64' | 'int32';
   /** Non-default tensor names, declared in the manifest (as some exports name them differently). */
   names?: Readonly<{ pixels: string; imageEmbeds: string; ids: string; mask: string; textEmbeds: string }>;
+  /** Both encoders take exactly one input per run (batch dimension fixed at 1), as some exports do. */
+  fixedBatch?: boolean;
   /** Declared in the manifest; the encoders always give TINY_DIM (a mismatch tests the check). */
   embeddingDim?: number;
 }>;
@@ -70,13 +72,13 @@ function tokenTable(referenceDir: string): Float32Array {
   return table;
 }
 
-function imageEncoderModel(names: TinyClipPackOptions['names'] & object): Uint8Array {
+function imageEncoderModel(names: TinyClipPackOptions['names'] & object, batch: number | string): Uint8Array {
   const g = createGraph('tiny_clip_image_encoder_test_fake');
-  const pixels = g.input(names.pixels, 'float32', ['batch', 3, 224, 224]);
+  const pixels = g.input(names.pixels, 'float32', [batch, 3, 224, 224]);
   const pooled = g.node('GlobalAveragePool', [pixels]);
   const flat = g.node('Flatten', [pooled], { axis: attr.int(1) });
   const embeds = g.node('MatMul', [flat, g.constant(IMAGE_PROJECTION, [3, TINY_DIM], 'projection')]);
-  g.output(embeds, names.imageEmbeds, 'float32', ['batch', TINY_DIM]);
+  g.output(embeds, names.imageEmbeds, 'float32', [batch, TINY_DIM]);
   return g.encode({ producer: 'facets-test-fake', docString: 'Test-only fake CLIP image encoder' });
 }
 
@@ -85,12 +87,13 @@ function textEncoderModel(
   table: Float32Array,
   mask: boolean,
   idsType: 'int64' | 'int32',
+  batch: number | string,
 ): Uint8Array {
   const g = createGraph('tiny_clip_text_encoder_test_fake');
-  const ids = g.input(names.ids, idsType, ['batch', 77]);
+  const ids = g.input(names.ids, idsType, [batch, 77]);
   let rows = g.node('Gather', [g.constant(table, [VOCAB_SIZE, TINY_DIM], 'token_table'), ids], { axis: attr.int(0) });
   if (mask) {
-    const m = g.input(names.mask, idsType, ['batch', 77]);
+    const m = g.input(names.mask, idsType, [batch, 77]);
     const weights = g.node('Unsqueeze', [
       g.node('Cast', [m], { to: attr.int(1) }),
       g.constant(new BigInt64Array([2n]), [1], 'axis'),
@@ -100,7 +103,7 @@ function textEncoderModel(
   const embeds = g.node('ReduceSum', [rows, g.constant(new BigInt64Array([1n]), [1], 'axes')], {
     keepdims: attr.int(0),
   });
-  g.output(embeds, names.textEmbeds, 'float32', ['batch', TINY_DIM]);
+  g.output(embeds, names.textEmbeds, 'float32', [batch, TINY_DIM]);
   return g.encode({ producer: 'facets-test-fake', docString: 'Test-only fake CLIP text encoder' });
 }
 
@@ -112,6 +115,7 @@ export function writeTinyClipPack(dir: string, options: TinyClipPackOptions): Ti
   const names = options.names ?? DEFAULT_NAMES;
   const table = tokenTable(options.referenceDir);
   const mask = options.attentionMask ?? true;
+  const batch = options.fixedBatch ? 1 : 'batch';
   const reference = (name: string, role: FileRole): TestPackFile => ({
     path: name,
     role,
@@ -122,11 +126,11 @@ export function writeTinyClipPack(dir: string, options: TinyClipPackOptions): Ti
       ? [reference('tokenizer.json', 'tokenizer-json')]
       : [reference('vocab.json', 'tokenizer-vocab'), reference('merges.txt', 'tokenizer-merges')];
   const files: TestPackFile[] = [
-    { path: 'image_encoder.onnx', role: 'image-encoder', bytes: imageEncoderModel(names) },
+    { path: 'image_encoder.onnx', role: 'image-encoder', bytes: imageEncoderModel(names, batch) },
     {
       path: 'text_encoder.onnx',
       role: 'text-encoder',
-      bytes: textEncoderModel(names, table, mask, options.idsType ?? 'int64'),
+      bytes: textEncoderModel(names, table, mask, options.idsType ?? 'int64', batch),
     },
     ...tokenizerFiles,
     reference('preprocessor_config.json', 'preprocessor-config'),

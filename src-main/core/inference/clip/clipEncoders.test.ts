@@ -125,6 +125,26 @@ describe('loadClipEncoders on the tiny fake pack', () => {
     expect(await encoders.embedImage(flat(240, 240, [0, 0, 255]))).toHaveLength(TINY_DIM);
   });
 
+  it('runs an export whose batch is fixed at 1 one input at a time', async () => {
+    const { encoders, tiny } = await open({ fixedBatch: true });
+    const [red, blue] = await encoders.embedImages([flat(300, 300, [255, 0, 0]), flat(300, 300, [0, 0, 255])]);
+    expectClose(red, unit(tinyImageEmbedding([255, 0, 0])), 3);
+    expectClose(blue, unit(tinyImageEmbedding([0, 0, 255])), 3);
+    const texts = await encoders.embedTexts(['red', 'green', 'blue']);
+    texts.forEach((t, i) => expectClose(t, expectedText(tiny.tokenTable, ['red', 'green', 'blue'][i]!), 5));
+  });
+
+  it('refuses at load an encoder whose input size differs from the configuration', async () => {
+    const src = join(root, 'context');
+    const { manifest } = writeTinyClipPack(src, { referenceDir: REFERENCE_DIR });
+    manifest['textEncoder'] = { contextLength: 64 };
+    writeFileSync(join(src, 'facets-clip-pack.json'), JSON.stringify(manifest));
+    const pack = await installPackFromFolder(src, packsDir);
+    await expect(loadClipEncoders(pack)).rejects.toThrow(
+      /CLIP text encoder input input_ids is \[batch, 77\], the pack's configuration gives \[N, 64\]/,
+    );
+  });
+
   it('refuses an encoder without the names the manifest declares, naming what it has', async () => {
     const src = join(root, 'renamed');
     const { manifest } = writeTinyClipPack(src, { referenceDir: REFERENCE_DIR });

@@ -66,9 +66,46 @@ function requireNames(session: ort.InferenceSession, kind: string, inputs: strin
   }
 }
 
-function inputType(session: ort.InferenceSession, name: string): string | undefined {
+function inputMeta(session: ort.InferenceSession, name: string) {
   const meta = session.inputMetadata.find((m) => m.name === name);
-  return meta?.isTensor ? meta.type : undefined;
+  return meta?.isTensor ? { type: meta.type, shape: meta.shape } : { type: undefined, shape: [] };
+}
+
+/**
+ * How many inputs one run takes: any number when the batch dimension is symbolic, one when an export fixed it at 1.
+ * Refuses a declared size other than the preprocessing or tokenizer gives, before any photo is read.
+ */
+function batchLimit(session: ort.InferenceSession, name: string, expected: readonly number[], kind: string): number {
+  const { shape } = inputMeta(session, name);
+  if (shape.length === 0) return Infinity;
+  const fixed = shape.slice(1);
+  const clash = fixed.length !== expected.length || fixed.some((d, i) => typeof d === 'number' && d !== expected[i]);
+  if (clash) {
+    throw new AppError(
+      'invalid-argument',
+      `CLIP ${kind} encoder input ${name} is [${shape.join(', ')}], the pack's configuration gives [N, ${expected.join(', ')}]`,
+    );
+  }
+  const batch = shape[0];
+  if (typeof batch !== 'number') return Infinity;
+  if (batch !== 1)
+    throw new AppError(
+      'invalid-argument',
+      `CLIP ${kind} encoder has a fixed batch of ${batch}: export it with a symbolic or single batch`,
+    );
+  return 1;
+}
+
+/** Runs `embed` on slices of at most `limit` items, in order. */
+async function inBatches<T>(
+  items: readonly T[],
+  limit: number,
+  embed: (slice: readonly T[]) => Promise<Float32Array[]>,
+) {
+  if (items.length <= limit) return embed(items);
+  const out: Float32Array[] = [];
+  for (let i = 0; i < items.length; i += limit) out.push(...(await embed(items.slice(i, i + limit))));
+  return out;
 }
 
 /** Splits an [N, D] output into N unit-length rows, refusing a width other than the manifest's. */
@@ -96,25 +133,27 @@ function imageEncoder(session: ort.InferenceSession, manifest: PackManifest, con
   const { input, output } = manifest.imageEncoder;
   requireNames(session, 'image', [input], [output]);
   const { width, height } = inputSize(config);
+  const limit = batchLimit(session, input, [3, height, width], 'image');
   const plane = 3 * width * height;
-  return async (images: readonly RgbImage[]): Promise<Float32Array[]> => {
-    if (images.length === 0) return [];
+  const run = async (images: readonly RgbImage[]): Promise<Float32Array[]> => {
     const batch = new Float32Array(plane * images.length);
     images.forEach((image, i) => clipPixelValues(image, config, { into: batch, offset: i * plane }));
     const result = await session.run({ [input]: new ort.Tensor('float32', batch, [images.length, 3, height, width]) });
     return normalisedRows(result[output]!, images.length, manifest.embeddingDim, 'image');
   };
+  return async (images: readonly RgbImage[]) => (images.length === 0 ? [] : inBatches(images, limit, run));
 }
 
 function textEncoder(session: ort.InferenceSession, manifest: PackManifest, tokenizer: ClipTokenizer) {
   const { input, attentionMask, output, contextLength } = manifest.textEncoder;
   requireNames(session, 'text', [input], [output]);
   const withMask = session.inputNames.includes(attentionMask);
+  const limit = batchLimit(session, input, [contextLength], 'text');
   // Exports differ: int64 ids (Hugging Face, OpenAI) or int32 (some converted ones).
   const tensor = (name: string, rows: readonly (readonly number[])[]) => {
     const flat = rows.flat();
     const dims = [rows.length, contextLength];
-    return inputType(session, name) === 'int32'
+    return inputMeta(session, name).type === 'int32'
       ? new ort.Tensor('int32', Int32Array.from(flat), dims)
       : new ort.Tensor(
           'int64',
@@ -122,8 +161,7 @@ function textEncoder(session: ort.InferenceSession, manifest: PackManifest, toke
           dims,
         );
   };
-  return async (texts: readonly string[]): Promise<Float32Array[]> => {
-    if (texts.length === 0) return [];
+  const run = async (texts: readonly string[]): Promise<Float32Array[]> => {
     const encoded = texts.map((t) => tokenizer.encodeForModel(t, contextLength));
     const feeds: Record<string, ort.Tensor> = {
       [input]: tensor(
@@ -139,6 +177,7 @@ function textEncoder(session: ort.InferenceSession, manifest: PackManifest, toke
     const result = await session.run(feeds);
     return normalisedRows(result[output]!, texts.length, manifest.embeddingDim, 'text');
   };
+  return async (texts: readonly string[]) => (texts.length === 0 ? [] : inBatches(texts, limit, run));
 }
 
 /** Opens both encoders of an installed pack (see core/clip: listInstalledPacks, activePack). */
