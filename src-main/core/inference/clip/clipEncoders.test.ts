@@ -12,7 +12,7 @@ import {
 } from '../../clip/testing/tinyClipPack.js';
 import { loadClipTokenizer } from '../../clip/tokenizer.js';
 import type { RgbImage } from '../preprocess/image.js';
-import { loadClipEncoders, type ClipEncoders } from './clipEncoders.js';
+import { cachedClipEncoders, loadClipEncoders, type ClipEncoders } from './clipEncoders.js';
 
 /* The whole path with real onnxruntime sessions, on the test-only fake pack (tinyClipPack.ts). */
 const REFERENCE_DIR = join(datasetsDir(), '..', 'models', 'clip-vit-base-patch32-tokenizer');
@@ -159,6 +159,18 @@ describe('loadClipEncoders on the tiny fake pack', () => {
   it('refuses an embedding size other than the manifest declares', async () => {
     const { encoders } = await open({ embeddingDim: 512 });
     await expect(encoders.embedText('dog')).rejects.toThrow(/float32 \[1, 4\] output, the pack declares \[1, 512\]/);
+  });
+
+  it('keeps loaded encoders per pack folder and reloads them when the pack is reinstalled with other encoders', async () => {
+    const { pack } = await installTiny({ version: '1' });
+    const first = await cachedClipEncoders(pack);
+    expect(await cachedClipEncoders(activePack(packsDir)!)).toBe(first);
+    const { pack: updated } = await installTiny({ version: '2', attentionMask: false });
+    const second = await cachedClipEncoders(updated);
+    opened.push(second);
+    expect(second).not.toBe(first);
+    expect(second.modelVersion).toMatch(/^tiny-clip-test-fake@2\+/);
+    expect(await second.embedText('red')).toHaveLength(TINY_DIM);
   });
 
   it('refuses to load an installed encoder that was altered after install', async () => {

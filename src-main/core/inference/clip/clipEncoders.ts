@@ -180,6 +180,33 @@ function textEncoder(session: ort.InferenceSession, manifest: PackManifest, toke
   return async (texts: readonly string[]) => (texts.length === 0 ? [] : inBatches(texts, limit, run));
 }
 
+/** What `ClipEncoders.modelVersion` will be for this manifest, known without loading anything. */
+export function packModelVersion(manifest: PackManifest): string {
+  const shaOf = (role: FileRole) => fileWithRole(manifest, role)!.sha256.slice(0, 12);
+  return `${manifest.id}@${manifest.version}+${shaOf('image-encoder')}+${shaOf('text-encoder')}`;
+}
+
+const cached = new Map<string, { version: string; encoders: Promise<ClipEncoders> }>();
+
+/**
+ * The encoders of `pack`, loaded once per thread and kept (as modelRunner keeps face sessions). A pack reinstalled
+ * with other encoders is loaded afresh and the old sessions released; a failed load is not kept.
+ */
+export async function cachedClipEncoders(pack: InstalledPack, options: LoadOptions = {}): Promise<ClipEncoders> {
+  const key = `${pack.dir}\0${options.threads ?? 1}`;
+  const version = packModelVersion(pack.manifest);
+  const entry = cached.get(key);
+  if (entry?.version === version) return entry.encoders;
+  if (entry) {
+    cached.delete(key);
+    await entry.encoders.then((e) => e.release()).catch(() => undefined);
+  }
+  const encoders = loadClipEncoders(pack, options);
+  cached.set(key, { version, encoders });
+  encoders.catch(() => cached.delete(key));
+  return encoders;
+}
+
 /** Opens both encoders of an installed pack (see core/clip: listInstalledPacks, activePack). */
 export async function loadClipEncoders(pack: InstalledPack, options: LoadOptions = {}): Promise<ClipEncoders> {
   const { manifest } = pack;
@@ -207,10 +234,9 @@ export async function loadClipEncoders(pack: InstalledPack, options: LoadOptions
   try {
     const embedImages = imageEncoder(imageSession, manifest, config);
     const embedTexts = textEncoder(textSession, manifest, tokenizer);
-    const shaOf = (role: FileRole) => fileWithRole(manifest, role)!.sha256.slice(0, 12);
     return {
       packId: pack.id,
-      modelVersion: `${pack.id}@${manifest.version}+${shaOf('image-encoder')}+${shaOf('text-encoder')}`,
+      modelVersion: packModelVersion(manifest),
       dim: manifest.embeddingDim,
       embedImages,
       embedImage: async (image) => (await embedImages([image]))[0]!,
