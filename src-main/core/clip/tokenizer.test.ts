@@ -4,7 +4,7 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../cluster/random.js';
 import { datasetsDir } from '../../evals/datasets.js';
-import { CLIP_CONTEXT_LENGTH, ClipTokenizer, loadClipTokenizer } from './tokenizer.js';
+import { CLIP_CONTEXT_LENGTH, ClipTokenizer, loadClipTokenizer, vocabularyFromTokenizerJson } from './tokenizer.js';
 
 /*
  * The reference is Hugging Face's own JS tokenizer loading the real CLIP ViT-B/32 tokenizer.json, read by path from
@@ -171,6 +171,19 @@ describe('ClipTokenizer against the reference tokenizer.json', () => {
     expect(
       loadClipTokenizer(REFERENCE_DIR, { tokenizerJson: 'tokenizer.json' }, 0).encodeForModel('dog').ids.at(-1),
     ).toBe(0);
+  });
+
+  it('reads the newer tokenizer.json form with merges as pairs', () => {
+    const json = readJson('tokenizer.json') as { model: { merges: string[] } };
+    const pairs = { ...json, model: { ...json.model, merges: json.model.merges.map((m) => m.split(' ')) } };
+    const tokenizer = new ClipTokenizer(vocabularyFromTokenizerJson(pairs));
+    for (const s of strings.slice(0, 200)) expect(tokenizer.encode(s)).toEqual(referenceIds(s));
+  });
+
+  it('treats U+FEFF as a symbol, not whitespace, as Oniguruma and OpenAI do (tokenizers.js splits at it)', () => {
+    // One run of non-space symbols: "!", the BOM's three bytes, "!" with the end-of-word suffix.
+    expect(fromJson.encode('!\ufeff!')).toEqual([49406, 0, 171, 119, 123, 256, 49407]);
+    expect(referenceIds('!\ufeff!')).not.toEqual(fromJson.encode('!\ufeff!'));
   });
 
   it('refuses a context that cannot hold the start and end tokens', () => {
