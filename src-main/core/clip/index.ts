@@ -4,7 +4,13 @@
  * load there.
  */
 export { downloadPack, type DownloadOptions, type DownloadProgress } from './packDownload.js';
-export { PACK_MANIFEST_FILE, parsePackManifest, readPackManifest, type PackManifest } from './packManifest.js';
+export {
+  PACK_MANIFEST_FILE,
+  packModelVersion,
+  parsePackManifest,
+  readPackManifest,
+  type PackManifest,
+} from './packManifest.js';
 export {
   activePack,
   installPackFromFolder,

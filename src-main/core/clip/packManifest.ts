@@ -126,3 +126,12 @@ export function readPackManifest(dir: string): PackManifest {
 export function fileWithRole(manifest: PackManifest, role: FileRole): PackFile | undefined {
   return manifest.files.find((f) => f.role === role);
 }
+
+/**
+ * `<id>@<version>+<image encoder sha-256, 12 hex>+<text encoder sha-256, 12 hex>`: what ClipEncoders.modelVersion
+ * reports, known on the main thread without loading anything (e.g. to tell which photos need embedding again).
+ */
+export function packModelVersion(manifest: PackManifest): string {
+  const shaOf = (role: FileRole) => fileWithRole(manifest, role)!.sha256.slice(0, 12);
+  return `${manifest.id}@${manifest.version}+${shaOf('image-encoder')}+${shaOf('text-encoder')}`;
+}

@@ -12,7 +12,7 @@ import {
   parsePreprocessorConfig,
   type ClipImageConfig,
 } from '../../clip/imagePreprocess.js';
-import { fileWithRole, type FileRole, type PackManifest } from '../../clip/packManifest.js';
+import { fileWithRole, packModelVersion, type FileRole, type PackManifest } from '../../clip/packManifest.js';
 import type { InstalledPack } from '../../clip/packStore.js';
 import { loadClipTokenizer, type ClipTokenizer } from '../../clip/tokenizer.js';
 import { sha256 } from '../modelManifest.js';
@@ -178,12 +178,6 @@ function textEncoder(session: ort.InferenceSession, manifest: PackManifest, toke
     return normalisedRows(result[output]!, texts.length, manifest.embeddingDim, 'text');
   };
   return async (texts: readonly string[]) => (texts.length === 0 ? [] : inBatches(texts, limit, run));
-}
-
-/** What `ClipEncoders.modelVersion` will be for this manifest, known without loading anything. */
-export function packModelVersion(manifest: PackManifest): string {
-  const shaOf = (role: FileRole) => fileWithRole(manifest, role)!.sha256.slice(0, 12);
-  return `${manifest.id}@${manifest.version}+${shaOf('image-encoder')}+${shaOf('text-encoder')}`;
 }
 
 const cached = new Map<string, { version: string; encoders: Promise<ClipEncoders> }>();
