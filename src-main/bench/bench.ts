@@ -1,14 +1,15 @@
 /*
  * `npm run bench -- [suite…] [--dir DIR] [--workers N] [--photos N]`: speed and memory as JSON on stdout, each figure
  * beside a baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
- * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60),
- * scenemodels (--photos: COCO photos, default 40),
- * ocr (--photos: COCO photos from datasets/text/coco, default 20).
+ * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60), people,
+ * scenemodels (--photos: COCO photos, default 40), ocr (--photos: COCO photos from datasets/text/coco, default 20),
+ * clip (CLIP tokenizer and image preprocessing).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultModelsDir } from '../core/inference/modelManifest.js';
 import { datasetsDir } from '../evals/datasets.js';
+import { runClipBench } from './clipBench.js';
 import { runFacesBench } from './facesBench.js';
 import { runOcrBench } from './ocrBench.js';
 import { runPeopleBench } from './peopleBench.js';
@@ -43,6 +44,7 @@ const runners: Record<string, () => Promise<object>> = {
       modelsDir: defaultModelsDir(),
       photos: values.photos ? Number(values.photos) : 20,
     }),
+  clip: () => runClipBench(datasetsDir()),
 };
 
 for (const suite of suites) {

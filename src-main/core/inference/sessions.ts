@@ -22,20 +22,28 @@ function manifestOf(modelsDir: string): ModelManifest {
 /** A dimension past the batch named rather than fixed in the manifest (a fully convolutional model's height, width). */
 const hasFreeSpatialDims = (entry: ModelEntry) => entry.input.shape.slice(1).some((d) => typeof d === 'string');
 
-async function createSession(modelsDir: string, id: string, threads: number): Promise<ort.InferenceSession> {
-  const entry = manifestOf(modelsDir).models.find((m) => m.id === id);
-  if (!entry) throw new Error(`no model ${id} in ${modelsDir}`);
-  return ort.InferenceSession.create(loadVerifiedModel(modelsDir, entry), {
+/** The options every Facets session runs with: `threads` intra-op threads, sequential, fully optimised. */
+export function sessionOptions(threads: number, enableMemPattern: boolean): ort.InferenceSession.SessionOptions {
+  return {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
     // onnxruntime plans and keeps a memory pattern per input shape; a detector canvas has a shape per pyramid level
     // and photo shape, and the kept patterns held ~190 MB more per session over eight shapes, for no speed.
-    enableMemPattern: !hasFreeSpatialDims(entry),
+    enableMemPattern,
     // Spinning threads steal the core another worker needs: measured 2-4x slower under contention on 2 cores.
     extra: { session: { intra_op: { allow_spinning: '0' } } },
-  });
+  };
+}
+
+async function createSession(modelsDir: string, id: string, threads: number): Promise<ort.InferenceSession> {
+  const entry = manifestOf(modelsDir).models.find((m) => m.id === id);
+  if (!entry) throw new Error(`no model ${id} in ${modelsDir}`);
+  return ort.InferenceSession.create(
+    loadVerifiedModel(modelsDir, entry),
+    sessionOptions(threads, !hasFreeSpatialDims(entry)),
+  );
 }
 
 /** The model `id` from `modelsDir`, its session created on first use and kept for the worker's life. */
