@@ -1,7 +1,8 @@
 /*
  * `npm run bench -- [suite…] [--dir DIR] [--workers N] [--photos N]`: speed and memory as JSON on stdout, each figure
  * beside a baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
- * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60).
+ * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60),
+ * search (--photos: size of the synthetic library, default 100,000).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -10,6 +11,7 @@ import { datasetsDir } from '../evals/datasets.js';
 import { runFacesBench } from './facesBench.js';
 import { runPeopleBench } from './peopleBench.js';
 import { runScanBench } from './scanBench.js';
+import { runSearchBench } from './searchBench.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,6 +29,7 @@ const runners: Record<string, () => Promise<object>> = {
       datasetPhotos: values.photos ? Number(values.photos) : 60,
     }),
   people: () => runPeopleBench(),
+  search: () => Promise.resolve(runSearchBench(values.photos ? { photos: Number(values.photos) } : {})),
 };
 
 for (const suite of suites) {

@@ -11,9 +11,18 @@ function fakeSignals(photos: readonly FakePhoto[]): SearchSignals {
   const column = (p: FakePhoto, c: DocColumn) => (c === 'ocr' ? p.ocr : c === 'people' ? p.people : undefined) ?? '';
   return {
     photoCount: () => photos.length,
-    meanTagMass: () => photos.reduce((s, p) => s + mass(p), 0) / photos.length,
-    tagPostings: (label) =>
-      photos.flatMap((p, i) => (p.tags?.[label] ? [[i + 1, p.tags[label], 0.25, mass(p)] as const] : [])),
+    maxPhotoId: () => photos.length,
+    tagPostings: (label) => {
+      const meanMass = photos.reduce((s, p) => s + mass(p), 0) / photos.length;
+      const rows = photos.flatMap((p, i) =>
+        p.tags?.[label] ? [{ id: i + 1, conf: p.tags[label], mass: mass(p) }] : [],
+      );
+      return {
+        ids: Int32Array.from(rows, (r) => r.id),
+        confidence: Float64Array.from(rows, (r) => r.conf),
+        strength: Float32Array.from(rows, (r) => tagStrength(r.conf, 0.25, r.mass, meanMass)),
+      };
+    },
     docPostings: (c, tokens) =>
       photos.flatMap((p, i) => (` ${column(p, c).toLowerCase()} `.includes(` ${tokens.join(' ')} `) ? [i + 1] : [])),
     despacedPostings: (fragment) =>

@@ -35,13 +35,15 @@ export type RankedPage = Readonly<{
   hits: readonly RankedHit[];
 }>;
 
-/** Where the ranker reads postings; the search repository in the app, the same over SQLite in the eval. */
+/** A label's photos in ascending id order, with each tag's confidence and its strength (see tagStrength). */
+export type TagPostings = Readonly<{ ids: Int32Array; confidence: Float64Array; strength: Float32Array }>;
+
+/** Where the ranker reads postings: the search repository (through a cache) in the app and in the eval. */
 export interface SearchSignals {
   photoCount(): number;
-  /** The mean over photos of their tag mass (sum of their labels' confidences). */
-  meanTagMass(): number;
-  /** [photoId, confidence, area, photo's tag mass] per photo carrying the label. */
-  tagPostings(label: string): readonly (readonly [number, number, number, number])[];
+  /** The largest photo id in the library (scores are kept in arrays indexed by id). */
+  maxPhotoId(): number;
+  tagPostings(label: string): TagPostings;
   docPostings(column: DocColumn, tokens: readonly string[]): readonly number[];
   despacedPostings(fragment: string): readonly number[];
 }
@@ -80,43 +82,33 @@ export function tagStrength(confidence: number, area: number, mass: number, mean
   return (confidence * (1 - AREA_SHARE + AREA_SHARE * Math.min(1, Math.sqrt(area) * 2))) / busy;
 }
 
-type Best = { score: number; reason: MatchReason };
-type Accumulated = { score: number; reasons: MatchReason[] };
+/** One way a concept can match: a tag label or a text term in one field, with its postings and per-photo score. */
+type Alternative =
+  | Readonly<{ kind: 'tag'; label: string; via: MatchVia; weight: number; postings: TagPostings }>
+  | Readonly<{ kind: 'text'; field: TextField; term: string; via: MatchVia; score: number; ids: readonly number[] }>;
 
-function keepBest(best: Map<number, Best>, photoId: number, score: number, reason: () => MatchReason): void {
-  const current = best.get(photoId);
-  if (!current || current.score < score) best.set(photoId, { score, reason: reason() });
-}
-
-function conceptMatches(
+function alternativesOf(
   concept: QueryPlan['concepts'][number],
   signals: SearchSignals,
   documents: number,
-  meanMass: number,
-): Map<number, Best> {
-  const best = new Map<number, Best>();
+): Alternative[] {
+  const out: Alternative[] = [];
   for (const tag of concept.tags) {
     const postings = signals.tagPostings(tag.term);
-    if (postings.length === 0) continue;
-    const weight = tag.weight * idf(documents, postings.length);
-    for (const [photoId, confidence, area, mass] of postings) {
-      const score = weight * tagStrength(confidence, area, mass, meanMass);
-      keepBest(best, photoId, score, () => ({
-        kind: 'tag',
-        query: concept.text,
-        label: tag.term,
-        confidence,
-        via: tag.via,
-        score,
-      }));
-    }
+    if (postings.ids.length === 0) continue;
+    const weight = tag.weight * idf(documents, postings.ids.length);
+    out.push({ kind: 'tag', label: tag.term, via: tag.via, weight, postings });
   }
   const addText = (ids: readonly number[], field: TextField, term: string, weight: number, via: MatchVia): void => {
     if (ids.length === 0) return;
-    const score = weight * FIELD_WEIGHTS[field] * idf(documents, ids.length);
-    for (const photoId of ids) {
-      keepBest(best, photoId, score, () => ({ kind: 'text', query: concept.text, field, term, via, score }));
-    }
+    out.push({
+      kind: 'text',
+      field,
+      term,
+      via,
+      ids,
+      score: weight * FIELD_WEIGHTS[field] * idf(documents, ids.length),
+    });
   };
   const seen = new Set<string>();
   for (const word of concept.words) {
@@ -130,59 +122,167 @@ function conceptMatches(
       addText(signals.despacedPostings(fragment), 'despaced', fragment, word.weight, word.via);
     }
   }
-  return best;
+  return out;
 }
 
-function byScore(a: RankedHit, b: RankedHit): number {
-  return b.score - a.score || a.photoId - b.photoId;
+/** The score an alternative gives one photo, with the reason to show (null when it does not match the photo). */
+function matchOf(alternative: Alternative, query: string, photoId: number): MatchReason | null {
+  if (alternative.kind === 'text') {
+    if (!alternative.ids.includes(photoId)) return null;
+    const { field, term, via, score } = alternative;
+    return { kind: 'text', query, field, term, via, score };
+  }
+  const { ids, confidence, strength } = alternative.postings;
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid]! < photoId) lo = mid + 1;
+    else if (ids[mid]! > photoId) hi = mid - 1;
+    else {
+      const score = alternative.weight * strength[mid]!;
+      return {
+        kind: 'tag',
+        query,
+        label: alternative.label,
+        confidence: confidence[mid]!,
+        via: alternative.via,
+        score,
+      };
+    }
+  }
+  return null;
 }
 
-/** Ranks every photo matching at least one concept; returns one page. */
+/**
+ * Keeps the `size` best (score desc, id asc) of a stream in a binary min-heap: a page of 50 out of 100,000 matches
+ * costs one pass, not a sort.
+ */
+class TopK {
+  private readonly ids: number[] = [];
+  constructor(
+    private readonly size: number,
+    private readonly score: Float64Array,
+  ) {}
+  private worse(a: number, b: number): boolean {
+    const sa = this.score[a]!;
+    const sb = this.score[b]!;
+    return sa < sb || (sa === sb && a > b);
+  }
+  offer(id: number): void {
+    const heap = this.ids;
+    if (heap.length < this.size) {
+      heap.push(id);
+      for (let i = heap.length - 1; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (heap.length > 0 && this.worse(heap[0]!, id)) {
+      heap[0] = id;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && this.worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && this.worse(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+  }
+  /** Best first. */
+  sorted(): number[] {
+    return [...this.ids].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
+  }
+}
+
+/** Ranks every photo matching at least one concept; returns one page with the reasons of each hit. */
 export function rankPhotos(plan: QueryPlan, signals: SearchSignals, options: RankOptions): RankedPage {
   const documents = Math.max(1, signals.photoCount());
-  const meanMass = signals.meanTagMass();
-  const totals = new Map<number, Accumulated>();
+  const size = signals.maxPhotoId() + 1;
+  const total = new Float64Array(size);
+  const best = new Float64Array(size);
+  const matched: number[] = [];
+  const conceptAlternatives: Alternative[][] = [];
   for (const concept of plan.concepts) {
-    for (const [photoId, { score, reason }] of conceptMatches(concept, signals, documents, meanMass)) {
-      const acc = totals.get(photoId);
-      if (acc) {
-        acc.score += score;
-        acc.reasons.push(reason);
-      } else totals.set(photoId, { score, reasons: [reason] });
+    const alternatives = alternativesOf(concept, signals, documents);
+    conceptAlternatives.push(alternatives);
+    // A concept counts once per photo, through its best alternative.
+    const touched: number[] = [];
+    const raise = (id: number, score: number): void => {
+      if (id >= size || !(score > 0)) return; // id ≥ size: a photo added after maxPhotoId was read
+      if (best[id] === 0) touched.push(id);
+      if (score > best[id]!) best[id] = score;
+    };
+    for (const alternative of alternatives) {
+      if (alternative.kind === 'tag') {
+        const { ids, strength } = alternative.postings;
+        for (let j = 0; j < ids.length; j++) raise(ids[j]!, alternative.weight * strength[j]!);
+      } else {
+        for (const id of alternative.ids) raise(id, alternative.score);
+      }
+    }
+    for (const id of touched) {
+      if (total[id] === 0) matched.push(id);
+      total[id] = total[id]! + best[id]!;
+      best[id] = 0;
     }
   }
   const clip = options.clip;
-  let hits: RankedHit[];
-  if (clip) {
-    // Offline scores are unbounded sums; scaled by the best one they meet cosine similarities on a common range.
-    let top = 0;
-    for (const { score } of totals.values()) top = Math.max(top, score);
-    const ids = new Set([...totals.keys(), ...clip.scores.keys()]);
-    hits = [...ids].map((photoId) => {
-      const offline = totals.get(photoId);
-      const offlineScore = offline?.score ?? 0;
-      const clipScore = clip.scores.get(photoId) ?? 0;
-      const score = (1 - clip.weight) * (top > 0 ? offlineScore / top : 0) + clip.weight * clipScore;
-      return { photoId, score, offlineScore, clipScore, reasons: sortedReasons(offline?.reasons ?? []) };
-    });
-  } else {
-    hits = [...totals].map(([photoId, { score, reasons }]) => ({
-      photoId,
-      score,
-      offlineScore: score,
-      clipScore: null,
-      reasons: sortedReasons(reasons),
-    }));
-  }
-  hits.sort(byScore);
+  const hits = clip
+    ? blendClip(matched, total, clip)
+    : pageOf(matched, total, options).map((photoId) => ({ photoId, score: total[photoId]!, clipScore: null }));
+  const page = clip ? hits.slice(options.offset, options.offset + options.limit) : hits;
   return {
     engine: clip ? 'offline+clip' : 'offline',
     query: plan.query,
-    total: hits.length,
-    hits: hits.slice(options.offset, options.offset + options.limit),
+    total: clip ? hits.length : matched.length,
+    hits: page.map(({ photoId, score, clipScore }) => ({
+      photoId,
+      score,
+      offlineScore: total[photoId] ?? 0,
+      clipScore,
+      reasons: reasonsOf(photoId, plan, conceptAlternatives),
+    })),
   };
 }
 
-function sortedReasons(reasons: MatchReason[]): MatchReason[] {
+function pageOf(matched: readonly number[], total: Float64Array, options: RankOptions): number[] {
+  const top = new TopK(options.offset + options.limit, total);
+  for (const id of matched) top.offer(id);
+  return top.sorted().slice(options.offset);
+}
+
+function blendClip(
+  matched: readonly number[],
+  total: Float64Array,
+  clip: ClipBlend,
+): { photoId: number; score: number; clipScore: number }[] {
+  // Offline scores are unbounded sums; scaled by the best one they meet cosine similarities on a common range.
+  let top = 0;
+  for (const id of matched) top = Math.max(top, total[id]!);
+  const ids = new Set([...matched, ...clip.scores.keys()]);
+  return [...ids]
+    .map((photoId) => {
+      const offline = total[photoId] ?? 0;
+      const clipScore = clip.scores.get(photoId) ?? 0;
+      return { photoId, clipScore, score: (1 - clip.weight) * (top > 0 ? offline / top : 0) + clip.weight * clipScore };
+    })
+    .sort((a, b) => b.score - a.score || a.photoId - b.photoId);
+}
+
+function reasonsOf(photoId: number, plan: QueryPlan, conceptAlternatives: readonly Alternative[][]): MatchReason[] {
+  const reasons: MatchReason[] = [];
+  plan.concepts.forEach((concept, c) => {
+    let strongest: MatchReason | null = null;
+    for (const alternative of conceptAlternatives[c]!) {
+      const match = matchOf(alternative, concept.text, photoId);
+      if (match && (!strongest || match.score > strongest.score)) strongest = match;
+    }
+    if (strongest) reasons.push(strongest);
+  });
   return reasons.sort((a, b) => b.score - a.score);
 }

@@ -1,7 +1,14 @@
 import type { Db } from '../db/database.js';
 import * as repo from '../db/repos/searchRepo.js';
 import { planQuery, type QueryPlan } from './queryPlan.js';
-import { rankPhotos, type ClipBlend, type RankedPage, type SearchSignals } from './rank.js';
+import {
+  rankPhotos,
+  tagStrength,
+  type ClipBlend,
+  type RankedPage,
+  type SearchSignals,
+  type TagPostings,
+} from './rank.js';
 import { buildTagVocabulary, type TagVocabulary } from './tagVocabulary.js';
 import { loadWordNet, type WordNet } from './wordnet.js';
 
@@ -29,16 +36,50 @@ export function sharedWordNet(): WordNet {
   return shared;
 }
 
-/** Search signals read from the library's index; `stats` supplies the per-label statistics (cached by the caller). */
-export function repoSignals(db: Db, stats: () => readonly repo.TagStat[]): SearchSignals {
+export type LibrarySignals = SearchSignals & Readonly<{ tagStats(): readonly repo.TagStat[] }>;
+
+/**
+ * Search signals over a library's index. Tag postings are kept as typed arrays, with each tag's strength worked out,
+ * until any tag changes (the index's tag version): a query then reads only its words from SQLite. `tagStats()` checks
+ * the version; call it once per query before the postings.
+ */
+export function repoSignals(db: Db): LibrarySignals {
+  let version = -1;
+  let stats: readonly repo.TagStat[] = [];
+  let meanMass = 0;
+  const postings = new Map<string, TagPostings>();
   return {
-    photoCount: () => repo.photoCount(db),
-    meanTagMass: () => {
-      let sum = 0;
-      for (const s of stats()) sum += s.confidenceSum;
-      return sum / Math.max(1, repo.photoCount(db));
+    tagStats() {
+      const current = repo.tagVersion(db);
+      if (current !== version) {
+        version = current;
+        stats = repo.tagStats(db);
+        postings.clear();
+        let sum = 0;
+        for (const s of stats) sum += s.confidenceSum;
+        meanMass = sum / Math.max(1, repo.photoCount(db));
+      }
+      return stats;
     },
-    tagPostings: (label) => repo.tagPostings(db, label),
+    photoCount: () => repo.photoCount(db),
+    maxPhotoId: () => repo.maxPhotoId(db),
+    tagPostings(label) {
+      let cached = postings.get(label);
+      if (!cached) {
+        const rows = repo.tagPostings(db, label);
+        const ids = new Int32Array(rows.length);
+        const confidence = new Float64Array(rows.length);
+        const strength = new Float32Array(rows.length);
+        rows.forEach(([id, conf, area, mass], i) => {
+          ids[i] = id;
+          confidence[i] = conf;
+          strength[i] = tagStrength(conf, area, mass, meanMass);
+        });
+        cached = { ids, confidence, strength };
+        postings.set(label, cached);
+      }
+      return cached;
+    },
     docPostings: (column, tokens) => repo.docPostings(db, column, tokens),
     despacedPostings: (fragment) => repo.despacedPostings(db, fragment),
   };
@@ -47,12 +88,10 @@ export function repoSignals(db: Db, stats: () => readonly repo.TagStat[]): Searc
 export function createTextSearch(db: Db, wordnet: WordNet = sharedWordNet()): TextSearch {
   let vocabulary: TagVocabulary | undefined;
   let vocabularyKey = '';
-  let stats: readonly repo.TagStat[] = [];
-  const signals = repoSignals(db, () => stats);
+  const signals = repoSignals(db);
 
   const currentVocabulary = (): TagVocabulary => {
-    stats = repo.tagStats(db);
-    const labels = stats.map((s) => s.label);
+    const labels = signals.tagStats().map((s) => s.label);
     const key = labels.join('\n');
     if (!vocabulary || key !== vocabularyKey) {
       vocabulary = buildTagVocabulary(labels, wordnet);

@@ -34,11 +34,20 @@ export const migration0050: Migration = {
         photos INTEGER NOT NULL,
         confidence_sum REAL NOT NULL
       ) WITHOUT ROWID;
+      -- Bumped on every tag change, so a reader may cache postings for as long as it is unchanged.
+      CREATE TABLE search_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        tag_version INTEGER NOT NULL
+      );
+      INSERT INTO search_state (id, tag_version) VALUES (1, 0);
+
       CREATE TRIGGER photo_tags_count AFTER INSERT ON photo_tags BEGIN
+        UPDATE search_state SET tag_version = tag_version + 1 WHERE id = 1;
         INSERT INTO tag_stats (label, photos, confidence_sum) VALUES (NEW.label, 1, NEW.confidence)
           ON CONFLICT (label) DO UPDATE SET photos = photos + 1, confidence_sum = confidence_sum + NEW.confidence;
       END;
       CREATE TRIGGER photo_tags_uncount AFTER DELETE ON photo_tags BEGIN
+        UPDATE search_state SET tag_version = tag_version + 1 WHERE id = 1;
         UPDATE tag_stats SET photos = photos - 1, confidence_sum = confidence_sum - OLD.confidence
           WHERE label = OLD.label;
         DELETE FROM tag_stats WHERE label = OLD.label AND photos <= 0;

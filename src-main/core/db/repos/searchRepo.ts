@@ -132,6 +132,15 @@ export function photoCount(db: Db): number {
   return stmt(db, 'SELECT COUNT(*) FROM photos').pluck().get() as number;
 }
 
+export function maxPhotoId(db: Db): number {
+  return (stmt(db, 'SELECT MAX(id) FROM photos').pluck().get() as number | null) ?? 0;
+}
+
+/** Changes whenever any photo's tags change (a cache key for tag postings). */
+export function tagVersion(db: Db): number {
+  return stmt(db, 'SELECT tag_version FROM search_state WHERE id = 1').pluck().get() as number;
+}
+
 export type TagStat = Readonly<{ label: string; photos: number; confidenceSum: number }>;
 
 /** Every tag label in the index with the number of photos carrying it and the sum of its confidences. */
