@@ -35,6 +35,9 @@ export type RankedPage = Readonly<{
   hits: readonly RankedHit[];
 }>;
 
+/** Photo ids in ascending order (an array, or a typed array from a cache). */
+export type PhotoIds = Readonly<ArrayLike<number>>;
+
 /** A label's photos in ascending id order, with each tag's confidence and its strength (see tagStrength). */
 export type TagPostings = Readonly<{ ids: Int32Array; confidence: Float64Array; strength: Float32Array }>;
 
@@ -44,8 +47,9 @@ export interface SearchSignals {
   /** The largest photo id in the library (scores are kept in arrays indexed by id). */
   maxPhotoId(): number;
   tagPostings(label: string): TagPostings;
-  docPostings(column: DocColumn, tokens: readonly string[]): readonly number[];
-  despacedPostings(fragment: string): readonly number[];
+  /** Photo ids in ascending order. */
+  docPostings(column: DocColumn, tokens: readonly string[]): PhotoIds;
+  despacedPostings(fragment: string): PhotoIds;
 }
 
 export const FIELD_WEIGHTS: Readonly<Record<TextField, number>> = {
@@ -85,7 +89,7 @@ export function tagStrength(confidence: number, area: number, mass: number, mean
 /** One way a concept can match: a tag label or a text term in one field, with its postings and per-photo score. */
 type Alternative =
   | Readonly<{ kind: 'tag'; label: string; via: MatchVia; weight: number; postings: TagPostings }>
-  | Readonly<{ kind: 'text'; field: TextField; term: string; via: MatchVia; score: number; ids: readonly number[] }>;
+  | Readonly<{ kind: 'text'; field: TextField; term: string; via: MatchVia; score: number; ids: PhotoIds }>;
 
 function alternativesOf(
   concept: QueryPlan['concepts'][number],
@@ -99,7 +103,7 @@ function alternativesOf(
     const weight = tag.weight * idf(documents, postings.ids.length);
     out.push({ kind: 'tag', label: tag.term, via: tag.via, weight, postings });
   }
-  const addText = (ids: readonly number[], field: TextField, term: string, weight: number, via: MatchVia): void => {
+  const addText = (ids: PhotoIds, field: TextField, term: string, weight: number, via: MatchVia): void => {
     if (ids.length === 0) return;
     out.push({
       kind: 'text',
@@ -125,33 +129,30 @@ function alternativesOf(
   return out;
 }
 
-/** The score an alternative gives one photo, with the reason to show (null when it does not match the photo). */
-function matchOf(alternative: Alternative, query: string, photoId: number): MatchReason | null {
-  if (alternative.kind === 'text') {
-    if (!alternative.ids.includes(photoId)) return null;
-    const { field, term, via, score } = alternative;
-    return { kind: 'text', query, field, term, via, score };
-  }
-  const { ids, confidence, strength } = alternative.postings;
+function indexOfSorted(ids: PhotoIds, id: number): number {
   let lo = 0;
   let hi = ids.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (ids[mid]! < photoId) lo = mid + 1;
-    else if (ids[mid]! > photoId) hi = mid - 1;
-    else {
-      const score = alternative.weight * strength[mid]!;
-      return {
-        kind: 'tag',
-        query,
-        label: alternative.label,
-        confidence: confidence[mid]!,
-        via: alternative.via,
-        score,
-      };
-    }
+    if (ids[mid]! < id) lo = mid + 1;
+    else if (ids[mid]! > id) hi = mid - 1;
+    else return mid;
   }
-  return null;
+  return -1;
+}
+
+/** The score an alternative gives one photo, with the reason to show (null when it does not match the photo). */
+function matchOf(alternative: Alternative, query: string, photoId: number): MatchReason | null {
+  if (alternative.kind === 'text') {
+    if (indexOfSorted(alternative.ids, photoId) < 0) return null;
+    const { field, term, via, score } = alternative;
+    return { kind: 'text', query, field, term, via, score };
+  }
+  const { ids, confidence, strength } = alternative.postings;
+  const at = indexOfSorted(ids, photoId);
+  if (at < 0) return null;
+  const score = alternative.weight * strength[at]!;
+  return { kind: 'tag', query, label: alternative.label, confidence: confidence[at]!, via: alternative.via, score };
 }
 
 /**
@@ -222,7 +223,8 @@ export function rankPhotos(plan: QueryPlan, signals: SearchSignals, options: Ran
         const { ids, strength } = alternative.postings;
         for (let j = 0; j < ids.length; j++) raise(ids[j]!, alternative.weight * strength[j]!);
       } else {
-        for (const id of alternative.ids) raise(id, alternative.score);
+        const { ids, score } = alternative;
+        for (let j = 0; j < ids.length; j++) raise(ids[j]!, score);
       }
     }
     for (const id of touched) {

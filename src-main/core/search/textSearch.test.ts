@@ -114,9 +114,14 @@ describe('offline text search', () => {
     expect(() => lib.search.search({ text: 'dog', clip: { scores: new Map(), weight: 2 } })).toThrow(/CLIP weight/);
   });
 
-  it('picks up labels that appear after the search was created', () => {
+  it('follows re-tagged photos, new labels included, through its caches', () => {
+    lib.search.warm();
+    expect(ids('cat')[0]).toBe(lib.cat); // then people: "cat" is also a guy in WordNet, weighed far below
     indexPhotoTags(lib.db, lib.cat, [{ label: 'teddy bear', confidence: 0.5, area: 0.1 }]);
     expect(ids('teddy bears')).toEqual([lib.cat]);
+    expect(ids('cat')).not.toContain(lib.cat);
+    indexPhotoTags(lib.db, lib.party, [{ label: 'cat', confidence: 0.7, area: 0.1 }]);
+    expect(ids('cat')[0]).toBe(lib.party);
   });
 });
 

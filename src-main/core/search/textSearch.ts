@@ -1,14 +1,7 @@
 import type { Db } from '../db/database.js';
 import * as repo from '../db/repos/searchRepo.js';
 import { planQuery, type QueryPlan } from './queryPlan.js';
-import {
-  rankPhotos,
-  tagStrength,
-  type ClipBlend,
-  type RankedPage,
-  type SearchSignals,
-  type TagPostings,
-} from './rank.js';
+import { rankPhotos, tagStrength, type ClipBlend, type RankedPage, type SearchSignals } from './rank.js';
 import { buildTagVocabulary, type TagVocabulary } from './tagVocabulary.js';
 import { loadWordNet, type WordNet } from './wordnet.js';
 
@@ -22,6 +15,8 @@ export type TextSearchQuery = Readonly<{ text: string; offset?: number; limit?: 
 export type TextSearch = Readonly<{
   search(query: TextSearchQuery): RankedPage;
   plan(text: string): QueryPlan;
+  /** Loads every label's postings ahead of the first queries (call when idle; costs ~1 s per 100k photos). */
+  warm(): void;
 }>;
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -36,53 +31,107 @@ export function sharedWordNet(): WordNet {
   return shared;
 }
 
-export type LibrarySignals = SearchSignals & Readonly<{ tagStats(): readonly repo.TagStat[] }>;
+export type LibrarySignals = SearchSignals &
+  Readonly<{
+    sync(): readonly repo.TagStat[];
+    /** Reads every label's postings now (e.g. when the app is idle) so the first queries need not. */
+    warm(): void;
+  }>;
+
+/** Word postings kept at most (a query reads ~10 per word); past it the cache starts over. */
+export const MAX_CACHED_WORD_POSTINGS = 1024;
+/** Tag strengths are worked out again when the library's mean tag mass has moved by more than this share. */
+const MEAN_MASS_TOLERANCE = 0.01;
+
+type CachedTag = {
+  version: number;
+  ids: Int32Array;
+  confidence: Float64Array;
+  area: Float32Array;
+  mass: Float32Array;
+  strength: Float32Array;
+  meanMass: number;
+};
 
 /**
- * Search signals over a library's index. Tag postings are kept as typed arrays, with each tag's strength worked out,
- * until any tag changes (the index's tag version): a query then reads only its words from SQLite. `tagStats()` checks
- * the version; call it once per query before the postings.
+ * Search signals over a library's index. Each label's postings are kept as typed arrays until that label's rows
+ * change (its version in tag_stats), and word postings until any search document changes: a repeated or extended
+ * query then reads almost nothing from SQLite, and indexing one photo invalidates only its own labels. `sync()`
+ * checks the versions and returns the tag statistics; call it once per query before any postings.
  */
 export function repoSignals(db: Db): LibrarySignals {
-  let version = -1;
-  let stats: readonly repo.TagStat[] = [];
+  let docs = -1;
+  let stats = new Map<string, repo.TagStat>();
   let meanMass = 0;
-  const postings = new Map<string, TagPostings>();
-  return {
-    tagStats() {
-      const current = repo.tagVersion(db);
-      if (current !== version) {
-        version = current;
-        stats = repo.tagStats(db);
-        postings.clear();
-        let sum = 0;
-        for (const s of stats) sum += s.confidenceSum;
-        meanMass = sum / Math.max(1, repo.photoCount(db));
-      }
-      return stats;
+  const tagCache = new Map<string, CachedTag>();
+  const wordCache = new Map<string, Int32Array>();
+  const cachedWords = (key: string, read: () => number[]): Int32Array => {
+    let ids = wordCache.get(key);
+    if (!ids) {
+      if (wordCache.size >= MAX_CACHED_WORD_POSTINGS) wordCache.clear();
+      ids = Int32Array.from(read());
+      wordCache.set(key, ids);
+    }
+    return ids;
+  };
+  const readTag = (label: string, version: number): CachedTag => {
+    const rows = repo.tagPostings(db, label);
+    const n = rows.length;
+    const cached: CachedTag = {
+      version,
+      ids: new Int32Array(n),
+      confidence: new Float64Array(n),
+      area: new Float32Array(n),
+      mass: new Float32Array(n),
+      strength: new Float32Array(n),
+      meanMass: Number.NaN,
+    };
+    rows.forEach(([id, confidence, area, mass], i) => {
+      cached.ids[i] = id;
+      cached.confidence[i] = confidence;
+      cached.area[i] = area;
+      cached.mass[i] = mass;
+    });
+    return cached;
+  };
+  const signals: LibrarySignals = {
+    sync() {
+      const current = repo.docVersion(db);
+      if (current !== docs) wordCache.clear();
+      docs = current;
+      const list = repo.tagStats(db);
+      stats = new Map(list.map((s) => [s.label, s]));
+      for (const label of tagCache.keys()) if (!stats.has(label)) tagCache.delete(label);
+      let sum = 0;
+      for (const s of list) sum += s.confidenceSum;
+      meanMass = sum / Math.max(1, repo.photoCount(db));
+      return list;
+    },
+    warm() {
+      for (const label of stats.keys()) signals.tagPostings(label);
     },
     photoCount: () => repo.photoCount(db),
     maxPhotoId: () => repo.maxPhotoId(db),
     tagPostings(label) {
-      let cached = postings.get(label);
-      if (!cached) {
-        const rows = repo.tagPostings(db, label);
-        const ids = new Int32Array(rows.length);
-        const confidence = new Float64Array(rows.length);
-        const strength = new Float32Array(rows.length);
-        rows.forEach(([id, conf, area, mass], i) => {
-          ids[i] = id;
-          confidence[i] = conf;
-          strength[i] = tagStrength(conf, area, mass, meanMass);
-        });
-        cached = { ids, confidence, strength };
-        postings.set(label, cached);
+      const version = stats.get(label)?.version ?? 0;
+      let cached = tagCache.get(label);
+      if (!cached || cached.version !== version) {
+        cached = readTag(label, version);
+        tagCache.set(label, cached);
+      }
+      if (!(Math.abs(cached.meanMass - meanMass) <= MEAN_MASS_TOLERANCE * meanMass)) {
+        for (let i = 0; i < cached.ids.length; i++) {
+          cached.strength[i] = tagStrength(cached.confidence[i]!, cached.area[i]!, cached.mass[i]!, meanMass);
+        }
+        cached.meanMass = meanMass;
       }
       return cached;
     },
-    docPostings: (column, tokens) => repo.docPostings(db, column, tokens),
-    despacedPostings: (fragment) => repo.despacedPostings(db, fragment),
+    docPostings: (column, tokens) =>
+      cachedWords(`${column}\u0000${tokens.join(' ')}`, () => repo.docPostings(db, column, tokens)),
+    despacedPostings: (fragment) => cachedWords(`despaced\u0000${fragment}`, () => repo.despacedPostings(db, fragment)),
   };
+  return signals;
 }
 
 export function createTextSearch(db: Db, wordnet: WordNet = sharedWordNet()): TextSearch {
@@ -91,7 +140,7 @@ export function createTextSearch(db: Db, wordnet: WordNet = sharedWordNet()): Te
   const signals = repoSignals(db);
 
   const currentVocabulary = (): TagVocabulary => {
-    const labels = signals.tagStats().map((s) => s.label);
+    const labels = signals.sync().map((s) => s.label);
     const key = labels.join('\n');
     if (!vocabulary || key !== vocabularyKey) {
       vocabulary = buildTagVocabulary(labels, wordnet);
@@ -108,6 +157,10 @@ export function createTextSearch(db: Db, wordnet: WordNet = sharedWordNet()): Te
 
   return {
     plan,
+    warm() {
+      currentVocabulary();
+      signals.warm();
+    },
     search({ text, offset = 0, limit = DEFAULT_PAGE_SIZE, clip }) {
       if (!Number.isInteger(offset) || offset < 0) throw new RangeError('offset must be a whole number ≥ 0');
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {

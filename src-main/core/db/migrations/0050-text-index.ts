@@ -29,29 +29,30 @@ export const migration0050: Migration = {
       ) WITHOUT ROWID;
       CREATE INDEX photo_tags_by_photo ON photo_tags(photo_id);
 
+      -- version: bumped on every change of the label's rows, so a reader may cache its postings while it holds.
       CREATE TABLE tag_stats (
         label TEXT PRIMARY KEY,
         photos INTEGER NOT NULL,
-        confidence_sum REAL NOT NULL
+        confidence_sum REAL NOT NULL,
+        version INTEGER NOT NULL
       ) WITHOUT ROWID;
-      -- Bumped on every tag change, so a reader may cache postings for as long as it is unchanged.
-      CREATE TABLE search_state (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        tag_version INTEGER NOT NULL
-      );
-      INSERT INTO search_state (id, tag_version) VALUES (1, 0);
-
       CREATE TRIGGER photo_tags_count AFTER INSERT ON photo_tags BEGIN
-        UPDATE search_state SET tag_version = tag_version + 1 WHERE id = 1;
-        INSERT INTO tag_stats (label, photos, confidence_sum) VALUES (NEW.label, 1, NEW.confidence)
-          ON CONFLICT (label) DO UPDATE SET photos = photos + 1, confidence_sum = confidence_sum + NEW.confidence;
+        INSERT INTO tag_stats (label, photos, confidence_sum, version) VALUES (NEW.label, 1, NEW.confidence, 1)
+          ON CONFLICT (label) DO UPDATE
+          SET photos = photos + 1, confidence_sum = confidence_sum + NEW.confidence, version = version + 1;
       END;
       CREATE TRIGGER photo_tags_uncount AFTER DELETE ON photo_tags BEGIN
-        UPDATE search_state SET tag_version = tag_version + 1 WHERE id = 1;
-        UPDATE tag_stats SET photos = photos - 1, confidence_sum = confidence_sum - OLD.confidence
+        UPDATE tag_stats SET photos = photos - 1, confidence_sum = confidence_sum - OLD.confidence, version = version + 1
           WHERE label = OLD.label;
         DELETE FROM tag_stats WHERE label = OLD.label AND photos <= 0;
       END;
+
+      -- Bumped whenever a search document is written, so a reader may cache word postings while it holds.
+      CREATE TABLE search_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        doc_version INTEGER NOT NULL
+      );
+      INSERT INTO search_state (id, doc_version) VALUES (1, 0);
 
       CREATE TABLE photo_text (
         photo_id INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,

@@ -38,11 +38,13 @@ describe('search repository', () => {
       [b, 0.4, 0.2, 0.4],
     ]);
     expect(search.tagStats(db)).toEqual([
-      { label: 'dog', photos: 2, confidenceSum: expect.closeTo(1.2, 9) },
-      { label: 'person', photos: 1, confidenceSum: 0.5 },
+      { label: 'dog', photos: 2, confidenceSum: expect.closeTo(1.2, 9), version: 2 },
+      { label: 'person', photos: 1, confidenceSum: 0.5, version: 1 },
     ]);
     search.replacePhotoTags(db, a, []);
-    expect(search.tagStats(db)).toEqual([{ label: 'dog', photos: 1, confidenceSum: expect.closeTo(0.4, 9) }]);
+    expect(search.tagStats(db)).toEqual([
+      { label: 'dog', photos: 1, confidenceSum: expect.closeTo(0.4, 9), version: 3 },
+    ]);
     expect(search.photoCount(db)).toBe(2);
   });
 

@@ -111,6 +111,7 @@ export function photoIdsOfPerson(db: Db, personId: number): number[] {
 /** Writes a photo's search documents (replacing any). */
 export function writeSearchDoc(db: Db, photoId: number, doc: SearchDocWrite, despaced: string): void {
   db.transaction(() => {
+    stmt(db, 'UPDATE search_state SET doc_version = doc_version + 1 WHERE id = 1').run();
     stmt(db, 'DELETE FROM search_docs WHERE rowid = ?').run(photoId);
     stmt(db, 'DELETE FROM search_despaced WHERE rowid = ?').run(photoId);
     if (DOC_COLUMNS.some((c) => doc[c].length > 0)) {
@@ -136,18 +137,19 @@ export function maxPhotoId(db: Db): number {
   return (stmt(db, 'SELECT MAX(id) FROM photos').pluck().get() as number | null) ?? 0;
 }
 
-/** Changes whenever any photo's tags change (a cache key for tag postings). */
-export function tagVersion(db: Db): number {
-  return stmt(db, 'SELECT tag_version FROM search_state WHERE id = 1').pluck().get() as number;
+/** A counter that changes whenever any search document is written (a cache key for word postings). */
+export function docVersion(db: Db): number {
+  return stmt(db, 'SELECT doc_version FROM search_state WHERE id = 1').pluck().get() as number;
 }
 
-export type TagStat = Readonly<{ label: string; photos: number; confidenceSum: number }>;
+/** `version` changes whenever any of the label's rows change (a cache key for its postings). */
+export type TagStat = Readonly<{ label: string; photos: number; confidenceSum: number; version: number }>;
 
 /** Every tag label in the index with the number of photos carrying it and the sum of its confidences. */
 export function tagStats(db: Db): TagStat[] {
   return stmt(
     db,
-    'SELECT label, photos, confidence_sum AS confidenceSum FROM tag_stats ORDER BY label',
+    'SELECT label, photos, confidence_sum AS confidenceSum, version FROM tag_stats ORDER BY label',
   ).all() as TagStat[];
 }
 
@@ -166,7 +168,7 @@ function quotePhrase(tokens: readonly string[]): string {
   return `"${tokens.join(' ').replaceAll('"', '""')}"`;
 }
 
-/** Photos whose document column holds the token sequence (a phrase when several). */
+/** Photos whose document column holds the token sequence (a phrase when several), in ascending id order. */
 export function docPostings(db: Db, column: DocColumn, tokens: readonly string[]): number[] {
   if (!DOC_COLUMNS.includes(column)) throw new Error(`unknown search column ${column}`);
   if (tokens.length === 0) return [];
