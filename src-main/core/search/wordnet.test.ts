@@ -1,13 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadWordNet, parseIndex, parseSynsetLine } from './wordnet.js';
+import { loadWordNet, parseIndex, parseSynsetLine, synsetOffsets } from './wordnet.js';
 
 describe('WordNet file parsing', () => {
-  it('reads an index line into tagged-sense count and synset offsets, skipping the licence header', () => {
+  it('reads index lines into synset offsets, skipping the licence header', () => {
     const index = parseIndex(
-      '  1 This software and database is being provided\npuppy n 2 1 @ 2 1 01325095 10513420  \n',
+      '  1 This software and database is being provided\n' +
+        'puppy n 2 1 @ 2 1 01325095 10513420  \n' +
+        'kitten n 1 2 @ + 1 1 02125600  \n',
     );
-    expect([...index.get('puppy')!]).toEqual([1, 1325095, 10513420]);
-    expect(index.size).toBe(1);
+    expect([...synsetOffsets(index, 'puppy')]).toEqual([1325095, 10513420]);
+    expect([...synsetOffsets(index, 'kitten')]).toEqual([2125600]);
+    expect([...synsetOffsets(index, 'cat')]).toEqual([]);
+    expect(index.at.size).toBe(2);
   });
 
   it('reads a synset line: words, hypernyms (not other pointers) and gloss', () => {

@@ -47,24 +47,39 @@ export function defaultWordNetDir(): string {
 const POINTER_POS: Record<string, PartOfSpeech> = { n: 'n', v: 'v', a: 'a', s: 'a', r: 'r' };
 
 /**
- * Parses one index file into lemma → [tagsense_cnt, synset offsets…] (one typed array per lemma keeps 150k entries
- * small). Exported for tests on hand-made lines.
+ * One index file: lemma → position in a shared pool holding [synset count, synset offsets…]. A small number per lemma
+ * instead of an array object each keeps WordNet's 150k lemmas to a few MB of heap.
  */
-export function parseIndex(text: string): Map<string, Uint32Array> {
-  const out = new Map<string, Uint32Array>();
+export type LemmaIndex = Readonly<{ at: ReadonlyMap<string, number>; pool: Uint32Array }>;
+
+/** Parses one index file. Exported for tests on hand-made lines. */
+export function parseIndex(text: string): LemmaIndex {
+  const at = new Map<string, number>();
+  let pool = new Uint32Array(1 << 16);
+  let used = 0;
   for (const line of text.split('\n')) {
     if (line.length === 0 || line.startsWith(' ')) continue; // licence header lines start with two spaces
     const f = line.trimEnd().split(' ');
     // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
     const synsetCount = Number(f[2]);
-    const pointerCount = Number(f[3]);
-    const first = 4 + pointerCount + 2;
-    const entry = new Uint32Array(synsetCount + 1);
-    entry[0] = Number(f[first - 1]);
-    for (let i = 0; i < synsetCount; i++) entry[i + 1] = Number(f[first + i]);
-    out.set(f[0]!, entry);
+    const first = 4 + Number(f[3]) + 2;
+    if (used + synsetCount + 1 > pool.length) {
+      const grown = new Uint32Array(pool.length * 2 + synsetCount);
+      grown.set(pool);
+      pool = grown;
+    }
+    at.set(f[0]!, used);
+    pool[used++] = synsetCount;
+    for (let i = 0; i < synsetCount; i++) pool[used++] = Number(f[first + i]);
   }
-  return out;
+  return { at, pool: pool.slice(0, used) };
+}
+
+/** A lemma's synset offsets in an index, most frequent sense first. */
+export function synsetOffsets(index: LemmaIndex, lemma: string): Uint32Array {
+  const start = index.at.get(lemma);
+  if (start === undefined) return new Uint32Array(0);
+  return index.pool.subarray(start + 1, start + 1 + index.pool[start]!);
 }
 
 /** Parses one data-file line (a synset). Exported for tests on hand-made lines. */
@@ -112,7 +127,7 @@ function readLineAt(fd: number, offset: number): string {
 
 /** Loads the index files of `dir` (a WordNet `dict` folder) and opens its data files for on-demand synset reads. */
 export function loadWordNet(dir: string = defaultWordNetDir()): WordNet {
-  const indexes = new Map<PartOfSpeech, Map<string, Uint32Array>>();
+  const indexes = new Map<PartOfSpeech, LemmaIndex>();
   const dataFiles = new Map<PartOfSpeech, number>();
   try {
     for (const pos of PARTS_OF_SPEECH) {
@@ -131,8 +146,7 @@ export function loadWordNet(dir: string = defaultWordNetDir()): WordNet {
 
   return {
     lookup(lemma, pos) {
-      const entry = indexes.get(pos)!.get(lemma);
-      return entry ? Array.from(entry.subarray(1), (offset) => ({ pos, offset })) : [];
+      return Array.from(synsetOffsets(indexes.get(pos)!, lemma), (offset) => ({ pos, offset }));
     },
     usage(lemma) {
       let counts = usageCache.get(lemma);
@@ -144,7 +158,7 @@ export function loadWordNet(dir: string = defaultWordNetDir()): WordNet {
       return counts;
     },
     has(lemma, pos) {
-      return indexes.get(pos)!.has(lemma);
+      return indexes.get(pos)!.at.has(lemma);
     },
     synset(ref) {
       const key = `${ref.pos}${ref.offset}`;
