@@ -28,6 +28,9 @@ export type CollectionReport = Readonly<{
   categoryQueries: number;
   captions: RecallAtK | null;
   classNames: RecallAtK | null;
+  /** Caption and class-name queries WordNet maps onto at least one tag label: the ceiling of what tags can find. */
+  queriesReachingTags: number;
+  queriesWithOneRelevant: number;
   msPerQuery: number;
 }>;
 
@@ -149,6 +152,7 @@ async function evaluateCollection(dir: string, options: TextSearchEvalOptions): 
     const categories = new Map<string, Set<number>>();
     const captionRanks: number[] = [];
     const classRanks: number[] = [];
+    let reachingTags = 0;
     for (const row of rows) {
       const id = idOf.get(row.file);
       if (id === undefined) throw new Error(`${row.file} is in the queries but not in ${dir}/manifest.csv`);
@@ -156,9 +160,12 @@ async function evaluateCollection(dir: string, options: TextSearchEvalOptions): 
         const set = categories.get(row.query) ?? new Set<number>();
         set.add(id);
         categories.set(row.query, set);
-      } else if (row.type === 'caption') captionRanks.push(ranking(row.query).indexOf(id));
+        continue;
+      }
+      if (row.type === 'caption') captionRanks.push(ranking(row.query).indexOf(id));
       else if (row.type === 'class_name') classRanks.push(ranking(row.query).indexOf(id));
       else throw new Error(`unknown query type "${row.type}" in ${dir}/queries_detailed.csv`);
+      if (search.plan(row.query).concepts.some((c) => c.tags.length > 0)) reachingTags++;
     }
     const aps = [...categories].map(([query, relevant]) => averagePrecision(ranking(query), relevant));
     return {
@@ -169,6 +176,8 @@ async function evaluateCollection(dir: string, options: TextSearchEvalOptions): 
       categoryQueries: aps.length,
       captions: recall(captionRanks),
       classNames: recall(classRanks),
+      queriesReachingTags: reachingTags,
+      queriesWithOneRelevant: captionRanks.length + classRanks.length,
       msPerQuery: (performance.now() - started) / Math.max(1, rankingOf.size),
     };
   } finally {

@@ -20,7 +20,10 @@ export type Synset = Readonly<{
   offset: number;
   /** Lemmas in WordNet's spelling: lower case, words joined by '_' ("soccer_ball"), adjective markers removed. */
   words: readonly string[];
-  /** '@' (hypernym) and '@i' (instance hypernym) pointers. */
+  /**
+   * '@' (hypernym) pointers. Instance hypernyms ('@i': Gibbon the historian, Newfoundland the island) are left out:
+   * named individuals are not what a photo's objects are, and they would send "gibbon" to person.
+   */
   hypernyms: readonly SynsetRef[];
   gloss: string;
 }>;
@@ -98,7 +101,7 @@ export function parseSynsetLine(line: string): Synset {
   const hypernyms: SynsetRef[] = [];
   for (let p = 0; p < pointerCount; p++, i += 4) {
     const symbol = f[i];
-    if (symbol === '@' || symbol === '@i') {
+    if (symbol === '@') {
       hypernyms.push({ pos: POINTER_POS[f[i + 2]!] ?? pos, offset: Number(f[i + 1]) });
     }
   }
