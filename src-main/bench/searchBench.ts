@@ -13,9 +13,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededRandom } from '../core/cluster/random.js';
 import { openDatabase, type Db } from '../core/db/database.js';
-import { replacePhotoFaces, type FaceWrite } from '../core/db/repos/facesRepo.js';
+import { faceWrite, photoWrite } from '../core/db/testing.js';
+import { replacePhotoFaces } from '../core/db/repos/facesRepo.js';
 import { assignFace, createPerson } from '../core/db/repos/peopleRepo.js';
-import { upsertPhoto, type PhotoWrite } from '../core/db/repos/photosRepo.js';
+import { upsertPhoto } from '../core/db/repos/photosRepo.js';
 import { insertRoot } from '../core/db/repos/rootsRepo.js';
 import { replacePhotoTags, replacePhotoText, tagPostings } from '../core/db/repos/searchRepo.js';
 import { COCO_LABELS } from '../core/search/cocoLabels.js';
@@ -80,42 +81,6 @@ function stats(times: readonly number[]): LatencyStats {
   };
 }
 
-function photoRow(rootId: number, path: string, takenAt: string): PhotoWrite {
-  return {
-    rootId,
-    pathRaw: Buffer.from(path),
-    path,
-    name: path.split('/').pop()!,
-    size: 1,
-    mtimeMs: 0,
-    contentHash: null,
-    format: 'jpeg',
-    width: 640,
-    height: 480,
-    orientation: null,
-    takenAt,
-    takenAtOffset: null,
-    cameraMake: null,
-    cameraModel: null,
-    gpsLat: null,
-    gpsLon: null,
-    gpsAlt: null,
-    status: 'ok',
-    problemCode: null,
-    problemMessage: null,
-    scanVersion: 1,
-  };
-}
-
-const BENCH_FACE: FaceWrite = {
-  box: { x: 0.4, y: 0.3, width: 0.2, height: 0.2 },
-  score: 0.9,
-  landmarks: new Float32Array(136),
-  quality: { score: 0.8, size: 90, sharpness: 0.5, yaw: 0, roll: 0 },
-  thumbnail: null,
-  descriptor: new Float32Array(128),
-};
-
 function buildLibrary(db: Db, photos: number): void {
   const random = seededRandom(7);
   const word = (n: number) =>
@@ -138,7 +103,11 @@ function buildLibrary(db: Db, photos: number): void {
       for (let i = start; i < Math.min(photos, start + batch); i++) {
         const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(random() * 3650) * 86_400_000).toISOString();
         const folder = folders[Math.floor(random() * folders.length)]!;
-        const id = upsertPhoto(db, photoRow(rootId, `/library/${folder}/IMG_${i}.jpg`, day.slice(0, 19)), 'bench');
+        const id = upsertPhoto(
+          db,
+          photoWrite(rootId, `/library/${folder}/IMG_${i}.jpg`, { takenAt: day.slice(0, 19) }),
+          'bench',
+        );
         const tags = Array.from({ length: 1 + Math.floor(random() * 6) }, () => ({
           label: pickLabel(),
           confidence: 0.3 + 0.7 * random(),
@@ -152,7 +121,7 @@ function buildLibrary(db: Db, photos: number): void {
           replacePhotoText(db, id, ocrText(lines));
         }
         if (random() < 0.2) {
-          const [faceId] = replacePhotoFaces(db, id, [BENCH_FACE], 'bench');
+          const [faceId] = replacePhotoFaces(db, id, [faceWrite()], 'bench');
           assignFace(db, faceId!, people[Math.floor(random() * people.length)]!, 'cluster');
         }
       }

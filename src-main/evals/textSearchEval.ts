@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openMemoryDatabase, type Db } from '../core/db/database.js';
 import { upsertPhoto } from '../core/db/repos/photosRepo.js';
 import { insertRoot } from '../core/db/repos/rootsRepo.js';
+import { photoWrite } from '../core/db/testing.js';
 import { indexPhotoTags, indexPhotoText, rebuildSearchDocs, type ObjectTag } from '../core/search/searchIndex.js';
 import { createTextSearch } from '../core/search/textSearch.js';
 import type { WordNet } from '../core/search/wordnet.js';
@@ -93,30 +94,7 @@ async function buildLibrary(
     const path = join(dir, file);
     const id = upsertPhoto(
       db,
-      {
-        rootId,
-        pathRaw: Buffer.from(path),
-        path,
-        name: file.split('/').pop()!,
-        size: Number(row['bytes'] ?? 0),
-        mtimeMs: 0,
-        contentHash: null,
-        format: 'jpeg',
-        width: Number(row['width'] ?? 0),
-        height: Number(row['height'] ?? 0),
-        orientation: null,
-        takenAt: null,
-        takenAtOffset: null,
-        cameraMake: null,
-        cameraModel: null,
-        gpsLat: null,
-        gpsLon: null,
-        gpsAlt: null,
-        status: 'ok',
-        problemCode: null,
-        problemMessage: null,
-        scanVersion: 1,
-      },
+      photoWrite(rootId, path, { width: Number(row['width'] ?? 0), height: Number(row['height'] ?? 0) }),
       new Date().toISOString(),
     );
     idOf.set(file, id);

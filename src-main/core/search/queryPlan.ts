@@ -1,5 +1,5 @@
 import { morphy } from './morphy.js';
-import { synsetKey, type TagVocabulary } from './tagVocabulary.js';
+import { synsetKey, walkHypernyms, type TagVocabulary } from './tagVocabulary.js';
 import { STOP_WORDS, tokenize } from './tokenize.js';
 import type { SynsetRef, WordNet } from './wordnet.js';
 
@@ -106,24 +106,12 @@ function semanticTags(senses: readonly Sense[], vocabulary: TagVocabulary, wordn
       offer(tags, anchor.label, w.synonym * sense * anchor.senseWeight, 'synonym');
     }
     if (rank >= CLIMBING_SENSES) continue;
-    let frontier = [ref];
-    const seen = new Set([synsetKey(ref)]);
-    for (let depth = 1; depth <= SPECIFIC_DEPTH && frontier.length > 0; depth++) {
-      const next: SynsetRef[] = [];
-      for (const child of frontier) {
-        for (const parent of wordnet.synset(child).hypernyms) {
-          const key = synsetKey(parent);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          next.push(parent);
-          for (const anchor of vocabulary.byAnchor.get(key) ?? []) {
-            const weight = w.hypernym * w.hypernymDecay ** (depth - 1) * sense * anchor.senseWeight;
-            offer(tags, anchor.label, weight, 'hypernym');
-          }
-        }
+    walkHypernyms(wordnet, [ref], SPECIFIC_DEPTH, (ancestor, depth) => {
+      for (const anchor of vocabulary.byAnchor.get(synsetKey(ancestor)) ?? []) {
+        const weight = w.hypernym * w.hypernymDecay ** (depth - 1) * sense * anchor.senseWeight;
+        offer(tags, anchor.label, weight, 'hypernym');
       }
-      frontier = next;
-    }
+    });
   }
   // A word that names a label is not also read as the category above others ("person" must not find toasters).
   if (![...tags.values()].some((t) => t.via === 'exact' || t.via === 'synonym')) {

@@ -35,6 +35,33 @@ export function synsetKey(ref: SynsetRef): string {
   return `${ref.pos}${ref.offset}`;
 }
 
+/**
+ * Visits the hypernyms of `start` breadth-first up to `maxDepth` steps, each synset once at its shortest depth
+ * (WordNet's hypernym graph has multiple inheritance: "dog" is a canine and a domestic animal).
+ */
+export function walkHypernyms(
+  wordnet: WordNet,
+  start: readonly SynsetRef[],
+  maxDepth: number,
+  visit: (ancestor: SynsetRef, depth: number) => void,
+): void {
+  let frontier = start;
+  const seen = new Set(start.map(synsetKey));
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
+    const next: SynsetRef[] = [];
+    for (const ref of frontier) {
+      for (const parent of wordnet.synset(ref).hypernyms) {
+        const key = synsetKey(parent);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        next.push(parent);
+        visit(parent, depth);
+      }
+    }
+    frontier = next;
+  }
+}
+
 export function lemmaOf(text: string): string {
   return text.trim().toLowerCase().split(/\s+/).join('_');
 }
@@ -72,22 +99,9 @@ export function buildTagVocabulary(labels: readonly string[], wordnet: WordNet):
       const senseWeight = LABEL_SENSE_WEIGHTS[Math.min(i, LABEL_SENSE_WEIGHTS.length - 1)]!;
       pushUnique(byAnchor, synsetKey(anchor), { label, senseWeight }, (a) => a.label === label);
     });
-    // Breadth-first up the hypernyms so each ancestor is recorded at its shortest depth.
-    let frontier = anchors.slice(0, ANCESTOR_SENSES);
-    const seen = new Set(frontier.map(synsetKey));
-    for (let depth = 1; depth <= GENERAL_DEPTH && frontier.length > 0; depth++) {
-      const next: SynsetRef[] = [];
-      for (const ref of frontier) {
-        for (const parent of wordnet.synset(ref).hypernyms) {
-          const key = synsetKey(parent);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          next.push(parent);
-          pushUnique(byAncestor, key, { label, depth }, (a) => a.label === label);
-        }
-      }
-      frontier = next;
-    }
+    walkHypernyms(wordnet, anchors.slice(0, ANCESTOR_SENSES), GENERAL_DEPTH, (ancestor, depth) =>
+      pushUnique(byAncestor, synsetKey(ancestor), { label, depth }, (a) => a.label === label),
+    );
   }
   return { labels: unique, byName, byAnchor, byAncestor };
 }

@@ -4,7 +4,7 @@ import { replacePhotoFaces } from '../db/repos/facesRepo.js';
 import { assignFace, createPerson, renamePerson } from '../db/repos/peopleRepo.js';
 import { upsertPhoto } from '../db/repos/photosRepo.js';
 import { insertRoot } from '../db/repos/rootsRepo.js';
-import { photoWrite } from '../db/testing.js';
+import { faceWrite, photoWrite } from '../db/testing.js';
 import { dateWords, folderWords } from './searchDoc.js';
 import {
   indexPhotoSceneNames,
@@ -41,21 +41,7 @@ function library() {
   rebuildSearchDocs(db);
   indexPhotoText(db, street, ['WELCOMETO', 'TRATTORIA']);
   const ann = createPerson(db, 'Ann Lee', 'now');
-  const [face] = replacePhotoFaces(
-    db,
-    party,
-    [
-      {
-        box: { x: 0.1, y: 0.1, width: 0.2, height: 0.2 },
-        score: 0.9,
-        landmarks: new Float32Array(136),
-        quality: { score: 0.9, size: 80, sharpness: 0.5, yaw: 0, roll: 0 },
-        thumbnail: null,
-        descriptor: new Float32Array(128),
-      },
-    ],
-    'v',
-  );
+  const [face] = replacePhotoFaces(db, party, [faceWrite()], 'v');
   assignFace(db, face!, ann, 'user');
   refreshPersonDocs(db, ann);
   indexPhotoSceneNames(db, dog, ['Living room']);

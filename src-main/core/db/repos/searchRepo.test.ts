@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from '../database.js';
-import { photoWrite } from '../testing.js';
-import { replacePhotoFaces, type FaceWrite } from './facesRepo.js';
+import { faceWrite, photoWrite } from '../testing.js';
+import { replacePhotoFaces } from './facesRepo.js';
 import { assignFace, createPerson } from './peopleRepo.js';
 import { deletePhotoAtPath, upsertPhoto } from './photosRepo.js';
 import { insertRoot } from './rootsRepo.js';
 import * as search from './searchRepo.js';
-
-const face: FaceWrite = {
-  box: { x: 0.1, y: 0.1, width: 0.1, height: 0.1 },
-  score: 0.9,
-  landmarks: new Float32Array(136),
-  quality: { score: 0.9, size: 80, sharpness: 0.5, yaw: 0, roll: 0 },
-  thumbnail: null,
-  descriptor: new Float32Array(128).fill(0.1),
-};
 
 function library() {
   const db = openMemoryDatabase();
@@ -60,7 +51,7 @@ describe('search repository', () => {
   it('builds documents from OCR text, names, scenes, folders and dates, matched per column and as phrases', () => {
     const { db, a, b } = library();
     const person = createPerson(db, 'Ann Lee', 'now');
-    const [faceId] = replacePhotoFaces(db, a, [face], 'v');
+    const [faceId] = replacePhotoFaces(db, a, [faceWrite()], 'v');
     assignFace(db, faceId!, person, 'user');
     search.replacePhotoText(db, b, { words: 'WELCOMETO Rome', despaced: 'welcometorome' });
     search.replacePhotoNames(db, a, 'scene', ['Beach house', ' ']);
