@@ -45,6 +45,14 @@ describe('query understanding', () => {
     expect(bestTag('soccer balls')).toMatchObject({ term: 'sports ball' });
   });
 
+  it('lets the head word of a multi-word label stand for it, below a label it names itself', () => {
+    expect(bestTag('bat')).toMatchObject({ term: 'baseball bat', via: 'hyponym' });
+    expect(bestTag('tables')).toMatchObject({ term: 'dining table' });
+    const bear = concepts('bear')[0]!.tags;
+    expect(bear[0]).toMatchObject({ term: 'bear', weight: 1 });
+    expect(bear.find((t) => t.term === 'teddy bear')!.weight).toBeLessThan(0.5);
+  });
+
   it('drops stop words and lemmatizes ("the dogs on a couch" → dog, couch)', () => {
     const plan = concepts('The dogs on a couch!');
     expect(plan.map((c) => c.tags[0]?.term)).toEqual(['dog', 'couch']);

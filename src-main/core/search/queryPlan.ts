@@ -37,6 +37,8 @@ export const EXPANSION_WEIGHTS = {
   glossBeside: 0.35,
   /** A phrase that is no label also counts as its head word ("birthday cake" → cake). */
   phraseHead: 0.8,
+  /** The head word of a multi-word label stands for it ("bat" → baseball bat, "table" → dining table). */
+  labelHead: 0.75,
   /** Other labels of a word that names a label exactly. */
   besideExact: 0.4,
   /** Text terms from synonyms and lemmas, against the typed spelling. */
@@ -143,8 +145,10 @@ function tagTerms(
 ): ExpandedTerm[] {
   const w = EXPANSION_WEIGHTS;
   const tags: Builder = new Map();
-  for (const lemma of lemmas)
+  for (const lemma of lemmas) {
     for (const label of vocabulary.byName.get(lemma) ?? []) offer(tags, label, w.exact, 'exact');
+    for (const label of vocabulary.byHead.get(lemma) ?? []) offer(tags, label, w.labelHead, 'hyponym');
+  }
   const nounLemmas = lemmas.filter((l) => wordnet.has(l, 'n'));
   if (!mostlyNotNoun(surface, wordnet)) semanticTags(nounSenses(nounLemmas, wordnet), vocabulary, wordnet, tags);
   // A word that names a label mostly means that label: its other readings ("bowl" as a bowling ball) weigh less, or a

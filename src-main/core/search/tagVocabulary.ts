@@ -25,6 +25,8 @@ export type TagVocabulary = Readonly<{
   labels: readonly string[];
   /** Lemma spellings ('_' between words) of each label, its plural-less forms included ("skis" → ski). */
   byName: ReadonlyMap<string, readonly string[]>;
+  /** Head word (its lemma forms) of each multi-word label → labels: "bat" → baseball bat, "table" → dining table. */
+  byHead: ReadonlyMap<string, readonly string[]>;
   /** Synset key → labels anchored there. */
   byAnchor: ReadonlyMap<string, readonly LabelAnchor[]>;
   /** Synset key → labels that have it as an ancestor, with the shortest depth. */
@@ -86,14 +88,23 @@ function pushUnique<T>(map: Map<string, T[]>, key: string, value: T, same: (a: T
 
 export function buildTagVocabulary(labels: readonly string[], wordnet: WordNet): TagVocabulary {
   const byName = new Map<string, string[]>();
+  const byHead = new Map<string, string[]>();
   const byAnchor = new Map<string, LabelAnchor[]>();
   const byAncestor = new Map<string, LabelAncestor[]>();
   const known = (lemma: string): boolean => wordnet.has(lemma, 'n');
   const unique = [...new Set(labels.map((l) => l.trim().toLowerCase()).filter((l) => l.length > 0))];
   for (const label of unique) {
     const lemma = lemmaOf(label);
-    for (const name of new Set([lemma, ...morphy(lemma, 'n', known)]))
+    for (const name of new Set([lemma, ...morphy(lemma, 'n', known)])) {
       pushUnique(byName, name, label, (l) => l === label);
+    }
+    const words = lemma.split('_');
+    if (words.length > 1) {
+      const head = words[words.length - 1]!;
+      for (const name of new Set([head, ...morphy(head, 'n', known)])) {
+        pushUnique(byHead, name, label, (l) => l === label);
+      }
+    }
     const anchors = anchorsOf(label, wordnet);
     anchors.forEach((anchor, i) => {
       const senseWeight = LABEL_SENSE_WEIGHTS[Math.min(i, LABEL_SENSE_WEIGHTS.length - 1)]!;
@@ -103,5 +114,5 @@ export function buildTagVocabulary(labels: readonly string[], wordnet: WordNet):
       pushUnique(byAncestor, synsetKey(ancestor), { label, depth }, (a) => a.label === label),
     );
   }
-  return { labels: unique, byName, byAnchor, byAncestor };
+  return { labels: unique, byName, byHead, byAnchor, byAncestor };
 }
