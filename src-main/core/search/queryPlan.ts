@@ -34,6 +34,7 @@ export const EXPANSION_WEIGHTS = {
   hyponymDecay: 0.9,
   /** A label named in the definition of the word's first sense ("kitten": young domestic cat). */
   gloss: 0.5,
+  /** The gloss beside other relations ("skier": someone who skis → skis, beside person). */
   glossBeside: 0.35,
   /** A phrase that is no label also counts as its head word ("birthday cake" → cake). */
   phraseHead: 0.8,
