@@ -3,7 +3,8 @@
  * beside a baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
  * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60), people,
  * scenemodels (--photos: COCO photos, default 40), ocr (--photos: COCO photos from datasets/text/coco, default 20),
- * clip (CLIP tokenizer and image preprocessing).
+ * clip (CLIP tokenizer and image preprocessing),
+ * search (--photos: size of the synthetic library, default 100,000).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ import { runOcrBench } from './ocrBench.js';
 import { runPeopleBench } from './peopleBench.js';
 import { runScanBench } from './scanBench.js';
 import { runSceneModelsBench } from './sceneModelsBench.js';
+import { runSearchBench } from './searchBench.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -45,6 +47,7 @@ const runners: Record<string, () => Promise<object>> = {
       photos: values.photos ? Number(values.photos) : 20,
     }),
   clip: () => runClipBench(datasetsDir()),
+  search: () => Promise.resolve(runSearchBench(values.photos ? { photos: Number(values.photos) } : {})),
 };
 
 for (const suite of suites) {

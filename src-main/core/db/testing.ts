@@ -1,3 +1,4 @@
+import type { FaceWrite } from './repos/facesRepo.js';
 import type { PhotoWrite } from './repos/photosRepo.js';
 
 /** A minimal scanned-photo row for repository tests; only what a test cares about needs overriding. */
@@ -25,6 +26,19 @@ export function photoWrite(rootId: number, path: string, overrides: Partial<Phot
     problemCode: null,
     problemMessage: null,
     scanVersion: 1,
+    ...overrides,
+  };
+}
+
+/** A plausible detected face (box, landmarks, descriptor all fixed) for tests and synthetic libraries. */
+export function faceWrite(overrides: Partial<FaceWrite> = {}): FaceWrite {
+  return {
+    box: { x: 0.4, y: 0.3, width: 0.2, height: 0.2 },
+    score: 0.9,
+    landmarks: new Float32Array(136),
+    quality: { score: 0.8, size: 90, sharpness: 0.5, yaw: 0, roll: 0 },
+    thumbnail: null,
+    descriptor: new Float32Array(128),
     ...overrides,
   };
 }
