@@ -24,7 +24,9 @@ export class PeoplePage {
   }
 
   card(name: string): Locator {
-    return this.people.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: `Open ${name}`, exact: true }) });
+    return this.people
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('button', { name: `Open ${name}`, exact: true }) });
   }
 
   /** Display names of the people on screen, in order. */
