@@ -14,7 +14,7 @@ import { PersonView } from './features/people/PersonView.js';
 import { selectView } from './store/peopleSelectors.js';
 import { selectPhotoTotal, selectProblemTotal } from './store/selectors.js';
 import { useAppActions, useAppStore } from './store/useAppStore.js';
-import { formatCount } from './util/format.js';
+import { countBadge } from './util/format.js';
 import { assertNever } from '../src-shared/util/assertNever.js';
 
 type LibraryTab = 'photos' | 'problems';
@@ -37,11 +37,11 @@ function LibraryView({ pathForFile }: AppProps) {
           selected={tab}
           onSelect={setTab}
           tabs={[
-            { key: 'photos', label: 'Photos', badge: photoTotal === undefined ? undefined : formatCount(photoTotal) },
+            { key: 'photos', label: 'Photos', badge: countBadge(photoTotal) },
             {
               key: 'problems',
               label: 'Problems',
-              badge: problemTotal === undefined ? undefined : formatCount(problemTotal),
+              badge: countBadge(problemTotal),
             },
           ]}
         >

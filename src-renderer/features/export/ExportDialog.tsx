@@ -1,8 +1,9 @@
-import { useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { EXPORT_MODES, type ExportMode, type PeopleExportRequest } from '../../../src-shared/types/export.js';
 import { DEFAULT_MIN_PHOTOS } from '../../../src-shared/types/person.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
+import { useFileDrop } from '../../components/useFileDrop.js';
 import {
   selectExportLoad,
   selectExportOpen,
@@ -65,12 +66,10 @@ export function ExportDialog({ pathForFile }: ExportDialogProps) {
     void runExport(request);
   };
   // The desktop app gives a dropped folder's path; a browser cannot.
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    const file = event.dataTransfer.files[0];
-    const path = file ? pathForFile(file) : null;
+  const { dropProps } = useFileDrop((file) => {
+    const path = pathForFile(file);
     if (path) setDestination(path);
-  };
+  });
 
   return (
     <Dialog
@@ -142,7 +141,7 @@ export function ExportDialog({ pathForFile }: ExportDialogProps) {
             </label>
           </div>
         </fieldset>
-        <div className="stack stack--tight" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
+        <div className="stack stack--tight" {...dropProps}>
           <label htmlFor={ids.destination} className="field-label">
             Destination folder
           </label>

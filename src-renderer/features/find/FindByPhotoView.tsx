@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useId, useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { FindByPhotoResult } from '../../../src-shared/types/person.js';
 import { FaceAvatar } from '../../components/FaceAvatar.js';
+import { PathField } from '../../components/PathField.js';
+import { useFileDrop } from '../../components/useFileDrop.js';
 import { VirtualPhotoGrid } from '../../components/VirtualPhotoGrid.js';
 import { selectFindLoad, selectFindMode, selectFindPath, selectFindResult } from '../../store/peopleSelectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
@@ -100,11 +102,9 @@ export function FindByPhotoView({ pathForFile }: FindByPhotoViewProps) {
   const { setFindPath, findByPhoto } = useAppActions();
   const [file, setFile] = useState<File | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   const preview = useObjectUrl(file);
-  const pathId = useId();
   const pickId = useId();
-  const hintId = useId();
+  const { dragging, dropProps } = useFileDrop((dropped) => takeFile(dropped));
 
   const takeFile = (picked: File | undefined) => {
     if (!picked) return;
@@ -117,11 +117,6 @@ export function FindByPhotoView({ pathForFile }: FindByPhotoViewProps) {
     } else {
       setNotice(NO_PATH_NOTICE);
     }
-  };
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    takeFile(event.dataTransfer.files[0]);
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -145,16 +140,7 @@ export function FindByPhotoView({ pathForFile }: FindByPhotoViewProps) {
           <p className="muted">Search the library for the people in any photo, even one that is not in it.</p>
         </div>
       </div>
-      <form
-        className={`dropzone${dragging ? ' dropzone--dragging' : ''}`}
-        onSubmit={onSubmit}
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
+      <form className={`dropzone${dragging ? ' dropzone--dragging' : ''}`} onSubmit={onSubmit} {...dropProps}>
         <p className="dropzone__title">Drop a photo here</p>
         <div className="dropzone__row">
           <input
@@ -169,28 +155,16 @@ export function FindByPhotoView({ pathForFile }: FindByPhotoViewProps) {
           </label>
           <span className="muted">or type its path</span>
         </div>
-        <label htmlFor={pathId} className="field-label">
-          Photo path
-        </label>
-        <div className="add-root__row">
-          <input
-            id={pathId}
-            className="input"
-            type="text"
-            value={path}
-            placeholder="/home/you/Pictures/party.jpg"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={hintId}
-            onChange={(event) => setFindPath(event.target.value)}
-          />
-          <button type="submit" className="button button--primary" disabled={load.loading || path.trim() === ''}>
-            {load.loading ? 'Finding…' : 'Find'}
-          </button>
-        </div>
-        <p id={hintId} className="field-hint">
-          {notice ?? 'The photo is only read: it is not added to the library.'}
-        </p>
+        <PathField
+          label="Photo path"
+          value={path}
+          onChange={setFindPath}
+          placeholder="/home/you/Pictures/party.jpg"
+          hint={notice ?? 'The photo is only read: it is not added to the library.'}
+          submitLabel={load.loading ? 'Finding…' : 'Find'}
+          submitDisabled={load.loading || path.trim() === ''}
+          primary
+        />
       </form>
       {load.error && (
         <p role="alert" className="alert">

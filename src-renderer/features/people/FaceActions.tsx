@@ -36,11 +36,11 @@ export function FaceActions({ selected, personId, onDone }: FaceActionsProps) {
   const candidates = (people?.items ?? []).filter((person) => person.id !== personId);
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Face actions">
+    <div className="toolbar panel" role="toolbar" aria-label="Face actions">
       <span className="toolbar__count" aria-live="polite">
         {none ? 'Tick faces to correct them' : `${plural(selected.length, 'face')} selected`}
       </span>
-      <label htmlFor={selectId} className="visually-hidden">
+      <label htmlFor={selectId} className="field-label">
         Move to
       </label>
       <select id={selectId} className="select" value={target} onChange={(event) => setTarget(event.target.value)}>

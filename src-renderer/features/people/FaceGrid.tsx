@@ -22,7 +22,7 @@ export function FaceGrid({ label, faces, selected, onToggle, coverId = null }: F
       {faces.map((face) => (
         <li key={face.id}>
           <label
-            className={`face${selected.has(face.id) ? ' face--selected' : ''}`}
+            className={`face panel${selected.has(face.id) ? ' face--selected' : ''}`}
             title={`Quality ${Math.round(face.quality.score * 100)}%`}
           >
             <input

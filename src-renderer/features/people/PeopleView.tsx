@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { PersonSummary } from '../../../src-shared/types/person.js';
-import { CloseIcon } from '../../components/Icons.js';
+import { Alert } from '../../components/Alert.js';
 import { Pager } from '../../components/Pager.js';
 import { Tabs } from '../../components/Tabs.js';
 import {
@@ -12,7 +12,7 @@ import {
   selectSelectedPeople,
 } from '../../store/peopleSelectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
-import { formatCount, plural } from '../../util/format.js';
+import { countBadge, plural } from '../../util/format.js';
 import { PersonCard } from './PersonCard.js';
 import { ReclusterButton } from './ReclusterButton.js';
 import { SuggestionList } from './SuggestionList.js';
@@ -69,7 +69,7 @@ function SelectionBar({ people }: Readonly<{ people: readonly PersonSummary[] }>
     setBusy(false);
   };
   return (
-    <div className="toolbar toolbar--accent" role="toolbar" aria-label="Selected people">
+    <div className="toolbar panel toolbar--accent" role="toolbar" aria-label="Selected people">
       <span className="toolbar__count" aria-live="polite">
         {plural(selectedIds.length, 'person', 'people')} selected
       </span>
@@ -153,20 +153,13 @@ export function PeopleView() {
         </div>
         <ReclusterButton />
       </div>
-      {error && (
-        <div role="alert" className="alert">
-          <span>{error}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={dismissPeopleError}>
-            <CloseIcon />
-          </button>
-        </div>
-      )}
+      {error && <Alert message={error} onDismiss={dismissPeopleError} />}
       <Tabs<PeopleTab>
         label="People views"
         selected={tab}
         onSelect={setTab}
         tabs={[
-          { key: 'people', label: 'People', badge: total === undefined ? undefined : formatCount(total) },
+          { key: 'people', label: 'People', badge: countBadge(total) },
           { key: 'suggestions', label: 'Merge suggestions' },
           { key: 'unassigned', label: 'Unassigned faces' },
         ]}

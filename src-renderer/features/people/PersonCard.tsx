@@ -10,7 +10,7 @@ export function PersonCard({ person, selected }: PersonCardProps) {
   const { navigate, togglePersonSelected } = useAppActions();
   return (
     <li
-      className={`person-card${selected ? ' person-card--selected' : ''}${person.hidden ? ' person-card--hidden' : ''}`}
+      className={`person-card panel${selected ? ' person-card--selected' : ''}${person.hidden ? ' person-card--hidden' : ''}`}
     >
       <input
         type="checkbox"

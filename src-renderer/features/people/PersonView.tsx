@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FaceId, PersonId } from '../../../src-shared/types/ids.js';
 import { FaceAvatar } from '../../components/FaceAvatar.js';
-import { BackIcon, CloseIcon } from '../../components/Icons.js';
+import { Alert } from '../../components/Alert.js';
+import { BackIcon } from '../../components/Icons.js';
 import { Pager } from '../../components/Pager.js';
 import { Tabs } from '../../components/Tabs.js';
 import { VirtualPhotoGrid } from '../../components/VirtualPhotoGrid.js';
@@ -110,7 +111,7 @@ export function PersonView({ personId }: Readonly<{ personId: PersonId }>) {
   return (
     <section className="view" aria-labelledby="person-title">
       <div>{back}</div>
-      <div className="person-head">
+      <div className="person-head panel">
         <FaceAvatar url={person.coverFace?.thumbUrl} label={person.displayName} size="large" />
         <div className="person-head__text" id="person-title">
           <InlineName person={person} headingLevel="h2" />
@@ -124,14 +125,7 @@ export function PersonView({ personId }: Readonly<{ personId: PersonId }>) {
           {person.hidden ? 'Unhide' : 'Hide'}
         </button>
       </div>
-      {error && (
-        <div role="alert" className="alert">
-          <span>{error}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={dismissPeopleError}>
-            <CloseIcon />
-          </button>
-        </div>
-      )}
+      {error && <Alert message={error} onDismiss={dismissPeopleError} />}
       <Tabs<PersonTab>
         label="Person views"
         selected={tab}

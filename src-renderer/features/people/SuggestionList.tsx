@@ -17,7 +17,7 @@ function SuggestionRow({ suggestion }: Readonly<{ suggestion: MergeSuggestion }>
     setBusy(false);
   };
   return (
-    <li className="suggestion">
+    <li className="suggestion panel">
       {[a, b].map((person) => (
         <div key={person.id} className="suggestion__person">
           <FaceAvatar url={person.coverFace?.thumbUrl} label={person.displayName} />
