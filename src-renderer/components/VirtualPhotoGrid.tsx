@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PhotoSummary } from '../../src-shared/types/photo.js';
 import { Thumbnail } from './Thumbnail.js';
 
@@ -7,6 +7,36 @@ const MIN_TILE = 168;
 const GAP = 14;
 /** The caption line under each tile plus the gap above it (see .tile in styles.css). */
 const CAPTION = 24;
+
+type GridRowProps = Readonly<{
+  first: number;
+  columns: number;
+  count: number;
+  top: number;
+  height: number;
+  photoAt(index: number): PhotoSummary | undefined;
+}>;
+
+/** One row of tiles; memoized so rows that merely stay on screen while scrolling do not render again. */
+const GridRow = memo(function GridRow({ first, columns, count, top, height, photoAt }: GridRowProps) {
+  return (
+    <div
+      role="none"
+      className="vgrid__row"
+      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, height }}
+    >
+      {Array.from({ length: Math.min(columns, count - first) }, (_, column) => {
+        const index = first + column;
+        const photo = photoAt(index);
+        return (
+          <div key={index} role="listitem" aria-setsize={count} aria-posinset={index + 1}>
+            {photo ? <Thumbnail photo={photo} /> : <div className="tile__frame tile__frame--loading" />}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
 
 type VirtualPhotoGridProps = Readonly<{
   label: string;
@@ -47,6 +77,8 @@ export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange }: Virt
     estimateSize: () => rowHeight,
     overscan: 4,
     scrollMargin,
+    // React batches the re-render with the frame instead of flushing synchronously inside every scroll event.
+    useFlushSync: false,
   });
   useEffect(() => {
     virtualizer.measure();
@@ -68,26 +100,15 @@ export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange }: Virt
       style={{ height: virtualizer.getTotalSize() }}
     >
       {visible.map((row) => (
-        <div
+        <GridRow
           key={row.key}
-          role="none"
-          className="vgrid__row"
-          style={{
-            transform: `translateY(${row.start - scrollMargin}px)`,
-            gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-            height: rowHeight - GAP,
-          }}
-        >
-          {Array.from({ length: Math.min(columns, count - row.index * columns) }, (_, column) => {
-            const index = row.index * columns + column;
-            const photo = photoAt(index);
-            return (
-              <div key={index} role="listitem" aria-setsize={count} aria-posinset={index + 1}>
-                {photo ? <Thumbnail photo={photo} /> : <div className="tile__frame tile__frame--loading" />}
-              </div>
-            );
-          })}
-        </div>
+          first={row.index * columns}
+          columns={columns}
+          count={count}
+          top={row.start - scrollMargin}
+          height={rowHeight - GAP}
+          photoAt={photoAt}
+        />
       ))}
     </div>
   );
