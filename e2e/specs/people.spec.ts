@@ -138,6 +138,14 @@ test('rename a person inline; the name is kept', async () => {
   await people.go('People');
   const [first] = await people.names();
   expect(first).toBeDefined();
+  // By keyboard: Enter opens the field, Escape leaves the name as it was.
+  await page.getByRole('button', { name: `Rename ${first}`, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel(`Name for ${first}`, { exact: true })).toBeFocused();
+  await page.keyboard.type('Not kept');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: `Rename ${first}`, exact: true })).toBeVisible();
+
   await people.rename(first!, 'Alice Example');
   await expect(people.card('Alice Example')).toBeVisible();
 
@@ -189,7 +197,7 @@ test('accept a merge suggestion', async () => {
   await expect.poll(() => people.count(into, 'photo')).toBe(photos);
 });
 
-test('a person: virtualized photos, faces, moving a face out, hiding and showing again', async () => {
+test('a person: virtualized photos, faces; move a face, not this person, not a face; hide and unhide', async () => {
   const photos = await people.count('Alice Example', 'photo');
   const faceCount = await people.count('Alice Example', 'face');
   await people.open('Alice Example');
@@ -211,6 +219,11 @@ test('a person: virtualized photos, faces, moving a face out, hiding and showing
   await expect(people.personFaces.getByRole('checkbox')).toHaveCount(faceCount - 1);
   await expect(page.getByRole('tab', { name: /^Faces/ })).toContainText(String(faceCount - 1));
 
+  // "Not this person": out of Alice for good, into the unassigned faces.
+  await people.personFaces.getByRole('checkbox').last().check();
+  await page.getByRole('button', { name: 'Not this person' }).click();
+  await expect(people.personFaces.getByRole('checkbox')).toHaveCount(faceCount - 2);
+
   await page.getByRole('button', { name: 'Hide', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Unhide', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'People', exact: true }).last().click();
@@ -223,6 +236,18 @@ test('a person: virtualized photos, faces, moving a face out, hiding and showing
   await people.go('People');
   await page.getByLabel('Show').selectOption('visible');
   await expect(people.card('Alice Example')).toBeVisible();
+
+  // The rejected face waits among the unassigned; "not a face" takes it out of people altogether.
+  await page.getByRole('tab', { name: 'Unassigned faces' }).click();
+  const unassigned = page.getByRole('list', { name: 'Unassigned faces' }).getByRole('checkbox');
+  await expect(unassigned.first()).toBeVisible();
+  const waiting = await unassigned.count();
+  await unassigned.first().check();
+  await screenshot(page, 'people-unassigned');
+  await page.getByRole('button', { name: 'Not a face' }).click();
+  if (waiting === 1) await expect(page.getByText('No unassigned faces')).toBeVisible();
+  else await expect(unassigned).toHaveCount(waiting - 1);
+  await people.peopleTab.click();
 });
 
 test('export people as hard links to a folder: a dry run first, then the files on disk', async () => {
@@ -271,4 +296,18 @@ test('export people as hard links to a folder: a dry run first, then the files o
   }
   await dialog.getByRole('button', { name: 'Close' }).last().click();
   await expect(dialog).toBeHidden();
+});
+
+test('re-cluster everything from the People screen; corrections are kept', async () => {
+  const progress = await new LibraryPage(page).recordProgress();
+  await people.go('People');
+  const recluster = page.getByRole('button', { name: 'Re-cluster' });
+  await recluster.click();
+  await expect
+    .poll(async () => (await progress()).some((event) => event.kind === 'cluster' && event.state === 'done'), {
+      timeout: 60_000,
+    })
+    .toBe(true);
+  await expect(recluster).toBeEnabled();
+  await expect(people.card('Alice Example')).toBeVisible();
 });

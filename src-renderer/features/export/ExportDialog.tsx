@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { EXPORT_MODES, type ExportMode, type PeopleExportRequest } from '../../../src-shared/types/export.js';
 import { DEFAULT_MIN_PHOTOS } from '../../../src-shared/types/person.js';
 import { Dialog } from '../../components/Dialog.js';
@@ -47,6 +47,11 @@ export function ExportDialog({ pathForFile }: ExportDialogProps) {
   const [mode, setMode] = useState<ExportMode>('copy');
   const [dryRun, setDryRun] = useState(false);
   const ids = { destination: useId(), minPhotos: useId(), form: useId() };
+  // Opened with people ticked, the dialog is about them.
+  const anySelected = selectedIds.length > 0;
+  useEffect(() => {
+    if (open) setWho(anySelected ? 'selected' : 'bySize');
+  }, [open, anySelected]);
 
   const selectedNames = selectedIds.map(
     (id) => people?.items.find((person) => person.id === id)?.displayName ?? `Person ${id}`,
