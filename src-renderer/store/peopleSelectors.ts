@@ -97,11 +97,6 @@ export function selectClusterJob(state: AppState): JobProgress | null {
   return latestJob(state, 'cluster');
 }
 
-/** Work that changes who is who is under way: scanning, indexing faces or clustering. */
-export function selectPeopleBusy(state: AppState): boolean {
-  return Object.values(state.jobs).some((job) => job.state === 'running');
-}
-
 /** Looks a photo up among the pages loaded so far; undefined while its page is on its way. */
 export function photoAt(photos: SparsePages<PhotoSummary>, index: number): PhotoSummary | undefined {
   return photos.pages[Math.floor(index / photos.pageSize)]?.[index % photos.pageSize];
