@@ -1,39 +1,9 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
-const repo = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(repo, 'out', 'src-main', 'webhost', 'cli.js');
-
-export type WebHostInfo = { url: string; token: string; port: number };
+import { startWebHost } from './webHost.js';
 
 /** Starts the web host on a free port with an empty library and hands its URL to the specs through the environment. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (!existsSync(cli) || !existsSync(join(repo, 'out', 'renderer', 'index.html'))) {
-    throw new Error('e2e needs a build: run `npm run build` first');
-  }
-  const libraryDir = await mkdtemp(join(tmpdir(), 'facets-e2e-library-'));
-  const child = spawn(process.execPath, [cli, '--port', '0', '--library', libraryDir], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
-  const info = await new Promise<WebHostInfo>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => resolve(JSON.parse(line) as WebHostInfo));
-    void exited.then((code) => reject(new Error(`the web host exited (${code}) before printing its address`)));
-  });
-  process.env['FACETS_E2E_URL'] = info.url;
-  process.env['FACETS_E2E_TOKEN'] = info.token;
-
-  return async () => {
-    child.kill('SIGTERM');
-    await exited;
-    await rm(libraryDir, { recursive: true, force: true });
-  };
+  const host = await startWebHost();
+  process.env['FACETS_E2E_URL'] = host.url;
+  process.env['FACETS_E2E_TOKEN'] = host.token;
+  return () => host.stop();
 }

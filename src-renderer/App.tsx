@@ -1,55 +1,104 @@
 import { useEffect, useState } from 'react';
 import { Tabs } from './components/Tabs.js';
+import { ExportDialog } from './features/export/ExportDialog.js';
+import { FindByPhotoView } from './features/find/FindByPhotoView.js';
 import { ScanPanel } from './features/jobs/ScanPanel.js';
 import { FormatBreakdown } from './features/library/FormatBreakdown.js';
 import { LibraryHeader } from './features/library/LibraryHeader.js';
 import { PhotoGrid } from './features/library/PhotoGrid.js';
 import { ProblemsList } from './features/library/ProblemsList.js';
 import { RootsPanel } from './features/library/RootsPanel.js';
+import { AppNav } from './features/nav/AppNav.js';
+import { PeopleView } from './features/people/PeopleView.js';
+import { PersonView } from './features/people/PersonView.js';
+import { selectView } from './store/peopleSelectors.js';
 import { selectPhotoTotal, selectProblemTotal } from './store/selectors.js';
 import { useAppActions, useAppStore } from './store/useAppStore.js';
-import { formatCount } from './util/format.js';
+import { countBadge } from './util/format.js';
+import { assertNever } from '../src-shared/util/assertNever.js';
 
-type View = 'photos' | 'problems';
+type LibraryTab = 'photos' | 'problems';
+type AppProps = Readonly<{ pathForFile(file: File): string | null }>;
 
-export function App({ pathForFile }: Readonly<{ pathForFile(file: File): string | null }>) {
-  const [view, setView] = useState<View>('photos');
+function LibraryView({ pathForFile }: AppProps) {
+  const [tab, setTab] = useState<LibraryTab>('photos');
   const photoTotal = useAppStore(selectPhotoTotal);
   const problemTotal = useAppStore(selectProblemTotal);
-  const { refreshLibrary, loadJobs } = useAppActions();
+  return (
+    <div className="layout">
+      <aside className="sidebar" aria-label="Library">
+        <RootsPanel pathForFile={pathForFile} />
+        <ScanPanel />
+        <FormatBreakdown />
+      </aside>
+      <main className="content">
+        <Tabs<LibraryTab>
+          label="Library views"
+          selected={tab}
+          onSelect={setTab}
+          tabs={[
+            { key: 'photos', label: 'Photos', badge: countBadge(photoTotal) },
+            {
+              key: 'problems',
+              label: 'Problems',
+              badge: countBadge(problemTotal),
+            },
+          ]}
+        >
+          {tab === 'photos' ? <PhotoGrid /> : <ProblemsList />}
+        </Tabs>
+      </main>
+    </div>
+  );
+}
 
+function CurrentView({ pathForFile }: AppProps) {
+  const view = useAppStore(selectView);
+  switch (view.name) {
+    case 'library':
+      return <LibraryView pathForFile={pathForFile} />;
+    case 'people':
+      return (
+        <main className="page">
+          <PeopleView />
+        </main>
+      );
+    case 'person':
+      return (
+        <main className="page">
+          <PersonView personId={view.personId} />
+        </main>
+      );
+    case 'find':
+      return (
+        <main className="page">
+          <FindByPhotoView pathForFile={pathForFile} />
+        </main>
+      );
+    default:
+      return assertNever(view, 'view');
+  }
+}
+
+export function App({ pathForFile }: AppProps) {
+  const view = useAppStore(selectView);
+  const { refreshLibrary, loadJobs } = useAppActions();
   useEffect(() => {
     void refreshLibrary();
     void loadJobs();
   }, [refreshLibrary, loadJobs]);
+  // A new screen starts at its top, not where the last one was scrolled to.
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [view]);
 
   return (
     <div className="app">
-      <LibraryHeader />
-      <div className="layout">
-        <aside className="sidebar" aria-label="Library">
-          <RootsPanel pathForFile={pathForFile} />
-          <ScanPanel />
-          <FormatBreakdown />
-        </aside>
-        <main className="content">
-          <Tabs<View>
-            label="Library views"
-            selected={view}
-            onSelect={setView}
-            tabs={[
-              { key: 'photos', label: 'Photos', badge: photoTotal === undefined ? undefined : formatCount(photoTotal) },
-              {
-                key: 'problems',
-                label: 'Problems',
-                badge: problemTotal === undefined ? undefined : formatCount(problemTotal),
-              },
-            ]}
-          >
-            {view === 'photos' ? <PhotoGrid /> : <ProblemsList />}
-          </Tabs>
-        </main>
-      </div>
+      <LibraryHeader showStats={view.name === 'library'}>
+        <AppNav />
+      </LibraryHeader>
+      <CurrentView pathForFile={pathForFile} />
+      <ExportDialog pathForFile={pathForFile} />
     </div>
   );
 }

@@ -1,36 +1,17 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { ARTIFACTS } from '../checks.js';
 import { LibraryPage } from '../pages/LibraryPage.js';
+import { buildSampleLibrary, type SampleLibrary } from '../sampleLibrary.js';
 
-const SAMPLES = fileURLToPath(new URL('../../node_modules/@vladmandic/face-api/demo/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const COPIES = ['2017', '2018', '2019'];
 const CORRUPT = 'broken-transfer.jpg';
 
-/**
- * A small library: the face-api demo photos in three folders, plus one JPEG cut off after its headers, as a copy
- * that died half-way would be.
- */
-async function buildFixture(): Promise<{ dir: string; photoCount: number }> {
-  const dir = await mkdtemp(join(tmpdir(), 'facets-e2e-photos-'));
-  const samples = (await readdir(SAMPLES)).filter((name) => /^sample\d+\.jpg$/.test(name)).sort();
-  expect(samples.length).toBeGreaterThan(0);
-  for (const folder of COPIES) {
-    await mkdir(join(dir, folder));
-    for (const name of samples) await copyFile(join(SAMPLES, name), join(dir, folder, name));
-  }
-  const head = (await readFile(join(SAMPLES, samples[0]!))).subarray(0, 1500);
-  await writeFile(join(dir, CORRUPT), head);
-  return { dir, photoCount: samples.length * COPIES.length };
-}
-
-let fixture: { dir: string; photoCount: number };
+let fixture: SampleLibrary;
 
 test.beforeAll(async () => {
-  fixture = await buildFixture();
+  fixture = await buildSampleLibrary(COPIES, CORRUPT);
 });
 
 test.afterAll(async () => {

@@ -6,3 +6,19 @@ export function CloseIcon() {
     </svg>
   );
 }
+
+export function PencilIcon() {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M10.5 3.5l2 2L6 12H4v-2zM9 5l2 2" />
+    </svg>
+  );
+}
+
+export function BackIcon() {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M10 3L5 8l5 5" />
+    </svg>
+  );
+}

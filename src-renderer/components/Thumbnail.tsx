@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { PhotoSummary } from '../../src-shared/types/photo.js';
 import { StatusBadge } from './StatusBadge.js';
 
-/** One tile of the grid: the thumbnail, or a plain placeholder when there is none or it fails to load. */
-export function Thumbnail({ photo }: Readonly<{ photo: PhotoSummary }>) {
+/**
+ * One tile of the grid: the thumbnail, or a plain placeholder when there is none or it fails to load. Memoized: a
+ * scrolling grid re-renders its rows every frame, and unchanged tiles should cost nothing.
+ */
+export const Thumbnail = memo(function Thumbnail({ photo }: Readonly<{ photo: PhotoSummary }>) {
   const [failed, setFailed] = useState(false);
   const size = photo.width && photo.height ? `${photo.width} × ${photo.height}` : null;
   return (
@@ -28,4 +31,4 @@ export function Thumbnail({ photo }: Readonly<{ photo: PhotoSummary }>) {
       </figcaption>
     </figure>
   );
-}
+});

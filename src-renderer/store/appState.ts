@@ -2,7 +2,10 @@
  * The store's shape, one type per slice. Kept apart from the slice implementations so slices can see the whole state
  * (AppState) without importing the module that assembles them.
  */
-import type { JobId, RootId } from '../../src-shared/types/ids.js';
+import type { ExportProgress, ExportSummary, PeopleExportRequest } from '../../src-shared/types/export.js';
+import type { FaceSummary } from '../../src-shared/types/face.js';
+import type { FaceId, JobId, PersonId, RootId } from '../../src-shared/types/ids.js';
+import type { FaceTarget, FindByPhotoResult, MergeSuggestion, PersonSummary } from '../../src-shared/types/person.js';
 import type { JobProgress } from '../../src-shared/types/job.js';
 import type { LibraryStatus } from '../../src-shared/types/library.js';
 import type { Page, PhotoSummary } from '../../src-shared/types/photo.js';
@@ -34,4 +37,90 @@ export type JobsSlice = {
   cancelJob(jobId: JobId): Promise<void>;
 };
 
-export type AppState = LibrarySlice & JobsSlice;
+/** Which screen is showing; the person screen remembers whom it shows. */
+export type View = Readonly<
+  { name: 'library' } | { name: 'people' } | { name: 'person'; personId: PersonId } | { name: 'find' }
+>;
+
+export type NavigationSlice = {
+  view: View;
+  exportOpen: boolean;
+  navigate(view: View): void;
+  setExportOpen(open: boolean): void;
+};
+
+/** A request's life: idle (never asked), loading, or failed with a message; data lives beside it. */
+export type LoadState = Readonly<{ loading: boolean; error: string | null }>;
+
+export type PeopleFilter = Readonly<{
+  visibility: 'visible' | 'hidden' | 'all';
+  /** Include clusters under the default minimum photo count (minPhotos 1). */
+  small: boolean;
+}>;
+
+export type PeopleSlice = {
+  people: Page<PersonSummary> | null;
+  peopleLoad: LoadState;
+  peopleFilter: PeopleFilter;
+  /** People ticked for merging or exporting, in the order they were ticked. */
+  selectedPeople: readonly PersonId[];
+  suggestions: readonly MergeSuggestion[] | null;
+  unassigned: Page<FaceSummary> | null;
+  /** The last failed correction (rename, merge, hide...), shown until dismissed or the next success. */
+  peopleError: string | null;
+  loadPeople(offset?: number): Promise<void>;
+  setPeopleFilter(filter: Partial<PeopleFilter>): Promise<void>;
+  togglePersonSelected(id: PersonId): void;
+  clearPeopleSelection(): void;
+  loadSuggestions(): Promise<void>;
+  loadUnassigned(offset?: number): Promise<void>;
+  renamePerson(id: PersonId, name: string): Promise<boolean>;
+  /** Merges into the first id; resolves the merged person, or null when it failed. */
+  mergePeople(ids: readonly PersonId[]): Promise<PersonSummary | null>;
+  setPersonHidden(id: PersonId, hidden: boolean): Promise<void>;
+  recluster(): Promise<void>;
+  /** Everything the people screens show, after people changed in main. */
+  refreshPeople(): Promise<void>;
+  dismissPeopleError(): void;
+};
+
+/** A long list loaded a page at a time as it scrolls into view: pages by index, so a 100k grid never loads at once. */
+export type SparsePages<T> = Readonly<{
+  total: number;
+  pageSize: number;
+  pages: Readonly<Record<number, readonly T[]>>;
+}>;
+
+export type PersonSlice = {
+  person: PersonSummary | null;
+  personLoad: LoadState;
+  personPhotos: SparsePages<PhotoSummary> | null;
+  personFaces: Page<FaceSummary> | null;
+  openPerson(id: PersonId): Promise<void>;
+  loadPersonPhotoPage(index: number): Promise<void>;
+  loadPersonFaces(offset?: number): Promise<void>;
+  moveFaces(faceIds: readonly FaceId[], target: FaceTarget): Promise<boolean>;
+  rejectFaces(faceIds: readonly FaceId[], verdict: 'notThisPerson' | 'notAFace'): Promise<boolean>;
+  setCover(faceId: FaceId): Promise<void>;
+};
+
+export type FindSlice = {
+  findPath: string;
+  findMode: 'all' | 'any';
+  findResult: FindByPhotoResult | null;
+  findLoad: LoadState;
+  setFindPath(path: string): void;
+  /** Runs the query for the current path, in the given mode (the current one when omitted). */
+  findByPhoto(mode?: 'all' | 'any'): Promise<void>;
+};
+
+export type ExportSlice = {
+  exportProgress: ExportProgress | null;
+  exportSummary: ExportSummary | null;
+  exportLoad: LoadState;
+  applyExportProgress(progress: ExportProgress): void;
+  runExport(request: PeopleExportRequest): Promise<void>;
+  resetExport(): void;
+};
+
+export type AppState = LibrarySlice & JobsSlice & NavigationSlice & PeopleSlice & PersonSlice & FindSlice & ExportSlice;

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppEventName, AppEvents } from '../../src-shared/contract/events.js';
 import type { Result } from '../../src-shared/contract/errors.js';
 import type { JobId, PhotoId, RootId } from '../../src-shared/types/ids.js';
 import type { JobProgress } from '../../src-shared/types/job.js';
 import type { LibraryStatus } from '../../src-shared/types/library.js';
 import type { Page, PhotoQuery, PhotoSummary } from '../../src-shared/types/photo.js';
 import { createApiClient } from '../api/client.js';
-import type { Transport } from '../api/transport.js';
+import { createFakeTransport } from '../api/fakeTransport.js';
 import { connectEvents, REFRESH_INTERVAL_MS } from './connectEvents.js';
 import { isNewerProgress } from './jobsSlice.js';
 import { GRID_STATUSES, PAGE_SIZE, PROBLEM_STATUSES } from './librarySlice.js';
@@ -72,8 +71,6 @@ function photo(id: number, status: PhotoSummary['status']): PhotoSummary {
 
 /** An in-memory stand-in for main: answers the few methods the store calls and lets tests emit events. */
 function fakeTransport() {
-  const calls: Array<[string, readonly unknown[]]> = [];
-  const listeners = new Map<AppEventName, Set<(payload: never) => void>>();
   const photos = [photo(1, 'ok'), photo(2, 'error')];
   let failAddRoot = false;
   const answer = (method: string, args: readonly unknown[]): Result<unknown> => {
@@ -106,29 +103,7 @@ function fakeTransport() {
         return { ok: false, error: { code: 'unknown-method', message: method } };
     }
   };
-  const transport: Transport = {
-    async invoke(method, args) {
-      calls.push([method, args]);
-      return answer(method, args);
-    },
-    on(name, listener) {
-      let set = listeners.get(name);
-      if (!set) listeners.set(name, (set = new Set()));
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
-    },
-    pathForFile: () => null,
-  };
-  const emit = <K extends AppEventName>(name: K, payload: AppEvents[K]) => {
-    for (const listener of listeners.get(name) ?? []) (listener as (payload: AppEvents[K]) => void)(payload);
-  };
-  return {
-    transport,
-    calls,
-    emit,
-    listenerCount: () => [...listeners.values()].reduce((sum, set) => sum + set.size, 0),
-    refuseAddRoot: () => (failAddRoot = true),
-  };
+  return { ...createFakeTransport(answer), refuseAddRoot: () => (failAddRoot = true) };
 }
 
 function setup() {

@@ -19,9 +19,18 @@ export function connectEvents(store: AppStore, on: Transport['on']): () => void 
     if (advanced || stopped) refresh();
   });
   const offChanged = on('library.changed', () => refresh());
+  // People screens refresh only once they have been opened: until then nothing on screen is stale.
+  const refreshPeople = throttle(() => {
+    if (store.getState().people) void store.getState().refreshPeople();
+  }, REFRESH_INTERVAL_MS);
+  const offPeople = on('people.changed', () => refreshPeople());
+  const offExport = on('export.progress', (progress) => store.getState().applyExportProgress(progress));
   return () => {
     offProgress();
     offChanged();
+    offPeople();
+    offExport();
     refresh.cancel();
+    refreshPeople.cancel();
   };
 }

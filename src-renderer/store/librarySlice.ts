@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { AppApi } from '../../src-shared/contract/api.js';
 import type { PhotoStatus } from '../../src-shared/types/photo.js';
-import { errorMessage } from '../api/client.js';
 import type { AppState, LibrarySlice } from './appState.js';
+import { attempt as attemptCall } from './attempt.js';
 
 export const PAGE_SIZE = 60;
 /** The grid shows what has a thumbnail; the problems list shows everything that needs the user's attention. */
@@ -11,16 +11,7 @@ export const PROBLEM_STATUSES: readonly PhotoStatus[] = ['error', 'unsupported',
 
 export function createLibrarySlice(api: AppApi): StateCreator<AppState, [], [], LibrarySlice> {
   return (set, get) => {
-    /** Runs a call, recording its failure instead of throwing into React. */
-    async function attempt(work: () => Promise<void>): Promise<boolean> {
-      try {
-        await work();
-        return true;
-      } catch (error) {
-        set({ libraryError: errorMessage(error) });
-        return false;
-      }
-    }
+    const attempt = (work: () => Promise<void>) => attemptCall(work, (message) => set({ libraryError: message }));
 
     const listPage = (statuses: readonly PhotoStatus[], offset: number) =>
       api.photos.list({ status: [...statuses], offset, limit: PAGE_SIZE, sort: 'takenAt', descending: true });

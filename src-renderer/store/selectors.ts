@@ -1,4 +1,4 @@
-import type { JobProgress } from '../../src-shared/types/job.js';
+import type { JobKind, JobProgress } from '../../src-shared/types/job.js';
 import type { LibraryCounts, LibraryStatus, RootSummary } from '../../src-shared/types/library.js';
 import type { Page, PhotoSummary } from '../../src-shared/types/photo.js';
 import type { AppState } from './appState.js';
@@ -33,16 +33,20 @@ export function selectJobsError(state: AppState): string | null {
   return state.jobsError;
 }
 
-/** The scan to show: one still running (or interrupted) first, otherwise the most recent. */
-export function selectCurrentScan(state: AppState): JobProgress | null {
+/** The job of a kind to show: one still running (or interrupted) first, otherwise the most recent. */
+export function latestJob(state: AppState, kind: JobKind): JobProgress | null {
   let latest: JobProgress | null = null;
   for (const job of Object.values(state.jobs)) {
-    if (job.kind !== 'scan') continue;
+    if (job.kind !== kind) continue;
     const active = job.state === 'running' || job.state === 'interrupted';
     const latestActive = latest?.state === 'running' || latest?.state === 'interrupted';
     if (!latest || (active && !latestActive) || (active === latestActive && job.jobId > latest.jobId)) latest = job;
   }
   return latest;
+}
+
+export function selectCurrentScan(state: AppState): JobProgress | null {
+  return latestJob(state, 'scan');
 }
 
 export function selectIsScanning(state: AppState): boolean {

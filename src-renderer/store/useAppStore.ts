@@ -7,8 +7,13 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { AppApi } from '../../src-shared/contract/api.js';
 import type { AppState } from './appState.js';
+import { createExportSlice } from './exportSlice.js';
+import { createFindSlice } from './findSlice.js';
 import { createJobsSlice } from './jobsSlice.js';
 import { createLibrarySlice } from './librarySlice.js';
+import { createNavigationSlice } from './navigationSlice.js';
+import { createPeopleSlice } from './peopleSlice.js';
+import { createPersonSlice } from './personSlice.js';
 
 export type { AppState };
 export type AppStore = StoreApi<AppState>;
@@ -17,6 +22,11 @@ export function createAppStore(api: AppApi): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createLibrarySlice(api)(...a),
     ...createJobsSlice(api)(...a),
+    ...createNavigationSlice()(...a),
+    ...createPeopleSlice(api)(...a),
+    ...createPersonSlice(api)(...a),
+    ...createFindSlice(api)(...a),
+    ...createExportSlice(api)(...a),
   }));
 }
 

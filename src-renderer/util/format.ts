@@ -7,6 +7,11 @@ export function formatCount(value: number): string {
   return integer.format(value);
 }
 
+/** A tab's count badge: nothing until the count is known. */
+export function countBadge(value: number | undefined): string | undefined {
+  return value === undefined ? undefined : formatCount(value);
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }

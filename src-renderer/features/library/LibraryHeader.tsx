@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { PhotoStatus } from '../../../src-shared/types/photo.js';
 import { selectCounts, selectStatus } from '../../store/selectors.js';
 import { useAppStore } from '../../store/useAppStore.js';
@@ -16,7 +17,14 @@ function Logo() {
 // STATUS_LABELS is a Record over every PhotoStatus, so this stays complete (and keeps zod out of the bundle).
 const STATUSES = Object.keys(STATUS_LABELS) as PhotoStatus[];
 
-export function LibraryHeader() {
+type LibraryHeaderProps = Readonly<{
+  /** The app's navigation, shown beside the brand. */
+  children?: ReactNode;
+  /** Counts by status belong to the library screen only. */
+  showStats?: boolean;
+}>;
+
+export function LibraryHeader({ children, showStats = true }: LibraryHeaderProps) {
   const status = useAppStore(selectStatus);
   const counts = useAppStore(selectCounts);
   return (
@@ -25,23 +33,26 @@ export function LibraryHeader() {
         <Logo />
         <h1 className="brand__name">Facets</h1>
       </div>
-      {status && (
+      {children}
+      {status && showStats && (
         <p className="topbar__library" title={status.libraryDir}>
           <span className="muted">Library</span> <code>{status.libraryDir}</code>
         </p>
       )}
-      <dl className="stats" aria-label="Photos by status">
-        <div className="stat stat--total">
-          <dt>Photos</dt>
-          <dd>{counts ? formatCount(counts.total) : '–'}</dd>
-        </div>
-        {STATUSES.map((key) => (
-          <div key={key} className={`stat stat--${key}`}>
-            <dt>{STATUS_LABELS[key]}</dt>
-            <dd>{counts ? formatCount(counts.byStatus[key]) : '–'}</dd>
+      {showStats && (
+        <dl className="stats" aria-label="Photos by status">
+          <div className="stat stat--total">
+            <dt>Photos</dt>
+            <dd>{counts ? formatCount(counts.total) : '–'}</dd>
           </div>
-        ))}
-      </dl>
+          {STATUSES.map((key) => (
+            <div key={key} className={`stat stat--${key}`}>
+              <dt>{STATUS_LABELS[key]}</dt>
+              <dd>{counts ? formatCount(counts.byStatus[key]) : '–'}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </header>
   );
 }

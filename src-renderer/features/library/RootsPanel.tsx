@@ -1,6 +1,9 @@
-import { useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { RootSummary } from '../../../src-shared/types/library.js';
+import { Alert } from '../../components/Alert.js';
 import { CloseIcon } from '../../components/Icons.js';
+import { PathField } from '../../components/PathField.js';
+import { useFileDrop } from '../../components/useFileDrop.js';
 import { selectLibraryError, selectRoots } from '../../store/selectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 import { formatRelativeTime, plural } from '../../util/format.js';
@@ -56,10 +59,7 @@ export function RootsPanel({ pathForFile }: RootsPanelProps) {
   const { addRoot, dismissError } = useAppActions();
   const [path, setPath] = useState('');
   const [adding, setAdding] = useState(false);
-  const [dragging, setDragging] = useState(false);
   const [dropNotice, setDropNotice] = useState<string | null>(null);
-  const inputId = useId();
-  const hintId = useId();
 
   const add = async (candidate: string) => {
     setAdding(true);
@@ -71,16 +71,13 @@ export function RootsPanel({ pathForFile }: RootsPanelProps) {
     void add(path);
   };
   // In the desktop app a dropped folder brings its path; a browser never reveals one.
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    const dropped = file ? pathForFile(file) : null;
+  const { dragging, dropProps } = useFileDrop((file) => {
+    const dropped = pathForFile(file);
     setDropNotice(
       dropped ? null : 'Only the desktop app can read the path of a dropped folder. Type the path instead.',
     );
     if (dropped) void add(dropped);
-  };
+  });
 
   return (
     <section className="card" aria-labelledby="folders-title">
@@ -98,47 +95,18 @@ export function RootsPanel({ pathForFile }: RootsPanelProps) {
           ))}
         </ul>
       )}
-      <form
-        className={`add-root${dragging ? ' add-root--dragging' : ''}`}
-        onSubmit={onSubmit}
-        onDragOver={(event) => {
-          event.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
-        <label htmlFor={inputId} className="field-label">
-          Folder path
-        </label>
-        <div className="add-root__row">
-          <input
-            id={inputId}
-            className="input"
-            type="text"
-            value={path}
-            placeholder="/home/you/Pictures"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={hintId}
-            onChange={(event) => setPath(event.target.value)}
-          />
-          <button type="submit" className="button" disabled={adding || path.trim() === ''}>
-            Add folder
-          </button>
-        </div>
-        <p id={hintId} className="field-hint">
-          {dropNotice ?? 'The full path of a folder on this computer. Subfolders are included.'}
-        </p>
+      <form className={`add-root${dragging ? ' add-root--dragging' : ''}`} onSubmit={onSubmit} {...dropProps}>
+        <PathField
+          label="Folder path"
+          value={path}
+          onChange={setPath}
+          placeholder="/home/you/Pictures"
+          hint={dropNotice ?? 'The full path of a folder on this computer. Subfolders are included.'}
+          submitLabel="Add folder"
+          submitDisabled={adding || path.trim() === ''}
+        />
       </form>
-      {error && (
-        <div role="alert" className="alert">
-          <span>{error}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={dismissError}>
-            <CloseIcon />
-          </button>
-        </div>
-      )}
+      {error && <Alert message={error} onDismiss={dismissError} />}
     </section>
   );
 }

@@ -1,0 +1,115 @@
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { PhotoSummary } from '../../src-shared/types/photo.js';
+import { Thumbnail } from './Thumbnail.js';
+
+const MIN_TILE = 168;
+const GAP = 14;
+/** The caption line under each tile plus the gap above it (see .tile in styles.css). */
+const CAPTION = 24;
+
+type GridRowProps = Readonly<{
+  first: number;
+  columns: number;
+  count: number;
+  top: number;
+  height: number;
+  photoAt(index: number): PhotoSummary | undefined;
+}>;
+
+/** One row of tiles; memoized so rows that merely stay on screen while scrolling do not render again. */
+const GridRow = memo(function GridRow({ first, columns, count, top, height, photoAt }: GridRowProps) {
+  return (
+    <div
+      role="none"
+      className="vgrid__row"
+      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, height }}
+    >
+      {Array.from({ length: Math.min(columns, count - first) }, (_, column) => {
+        const index = first + column;
+        const photo = photoAt(index);
+        return (
+          <div key={index} role="listitem" aria-setsize={count} aria-posinset={index + 1}>
+            {photo ? <Thumbnail photo={photo} /> : <div className="tile__frame tile__frame--loading" />}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
+
+type VirtualPhotoGridProps = Readonly<{
+  label: string;
+  count: number;
+  /** The photo at an index, or undefined while its page is loading (a placeholder tile shows). */
+  photoAt(index: number): PhotoSummary | undefined;
+  /** Called with the first and last index on screen (plus overscan), so the owner can load those pages. */
+  onVisibleRange(first: number, last: number): void;
+}>;
+
+/**
+ * A photo grid that renders only the rows near the viewport, so 100k photos cost what a screenful does. Rows are
+ * virtualized against the window scroll (the page keeps one scrollbar); columns follow the container's width.
+ */
+export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange }: VirtualPhotoGridProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  const [scrollMargin, setScrollMargin] = useState(0);
+
+  useLayoutEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      setWidth(element.clientWidth);
+      setScrollMargin(element.getBoundingClientRect().top + window.scrollY);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const columns = Math.max(1, Math.floor((width + GAP) / (MIN_TILE + GAP)));
+  const tile = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_TILE;
+  const rowHeight = Math.round(tile + CAPTION + GAP);
+  const rows = Math.ceil(count / columns);
+
+  const virtualizer = useWindowVirtualizer({
+    count: rows,
+    estimateSize: () => rowHeight,
+    overscan: 4,
+    scrollMargin,
+    // React batches the re-render with the frame instead of flushing synchronously inside every scroll event.
+    useFlushSync: false,
+  });
+  useEffect(() => {
+    virtualizer.measure();
+  }, [virtualizer, rowHeight]);
+
+  const visible = virtualizer.getVirtualItems();
+  const firstRow = visible[0]?.index ?? 0;
+  const lastRow = visible.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (count > 0) onVisibleRange(firstRow * columns, Math.min(count - 1, (lastRow + 1) * columns - 1));
+  }, [firstRow, lastRow, columns, count, onVisibleRange]);
+
+  return (
+    <div
+      ref={container}
+      className="vgrid"
+      role="list"
+      aria-label={label}
+      style={{ height: virtualizer.getTotalSize() }}
+    >
+      {visible.map((row) => (
+        <GridRow
+          key={row.key}
+          first={row.index * columns}
+          columns={columns}
+          count={count}
+          top={row.start - scrollMargin}
+          height={rowHeight - GAP}
+          photoAt={photoAt}
+        />
+      ))}
+    </div>
+  );
+}
