@@ -12,7 +12,7 @@ import { deletePhotoAtPath, upsertPhoto } from './photosRepo.js';
 import { insertRoot } from './rootsRepo.js';
 import { photoWrite } from '../testing.js';
 import * as people from './peopleRepo.js';
-import { countPhotosNeedingStage, markStageDone, photosNeedingStage, stageState } from './photoJobsRepo.js';
+import { countPhotosNeedingStages, markStageDone, photosNeedingStages, stageState } from './photoJobsRepo.js';
 
 function face(seed: number): FaceWrite {
   const descriptor = new Float32Array(128).map((_, i) => Math.sin(seed * 31 + i));
@@ -89,12 +89,29 @@ describe('faces', () => {
     const a = photo('/r/a.jpg');
     const b = photo('/r/b.jpg');
     photo('/r/broken.jpg', 'error');
-    expect(photosNeedingStage(db, 'faces', 'v1', 0, 10).map((p) => p.id)).toEqual([a, b]);
+    const faces = [{ stage: 'faces', version: 'v1' }];
+    expect(photosNeedingStages(db, faces, 0, 10).map((p) => p.id)).toEqual([a, b]);
     markStageDone(db, a, 'faces', 'v1', null, 'now');
     markStageDone(db, b, 'faces', 'v0', 'old', 'before');
-    expect(countPhotosNeedingStage(db, 'faces', 'v1')).toBe(1);
+    expect(countPhotosNeedingStages(db, faces)).toBe(1);
     markStageDone(db, b, 'faces', 'v1', 'could not decode', 'now');
-    expect(countPhotosNeedingStage(db, 'faces', 'v1')).toBe(0);
+    expect(countPhotosNeedingStages(db, faces)).toBe(0);
     expect(stageState(db, b, 'faces')).toEqual({ version: 'v1', doneAt: 'now', error: 'could not decode' });
+  });
+
+  it('lists a photo while any asked stage is missing, with the stages it still needs', () => {
+    const { db, photo } = setup();
+    const a = photo('/r/a.jpg');
+    const b = photo('/r/b.jpg');
+    const both = [
+      { stage: 'faces', version: 'v1' },
+      { stage: 'scene', version: 's1' },
+    ];
+    markStageDone(db, a, 'faces', 'v1', null, 'now');
+    markStageDone(db, b, 'faces', 'v1', null, 'now');
+    markStageDone(db, b, 'scene', 's1', null, 'now');
+    expect(photosNeedingStages(db, both, 0, 10)).toEqual([expect.objectContaining({ id: a, needs: ['scene'] })]);
+    expect(photosNeedingStages(db, both, a, 10)).toEqual([]);
+    expect(countPhotosNeedingStages(db, both)).toBe(1);
   });
 });

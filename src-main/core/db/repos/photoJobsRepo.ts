@@ -1,28 +1,43 @@
 import { stmt, type Db } from '../database.js';
 
-/** Per-photo work such as face indexing: which photos a stage at a given version has not processed yet. */
-export type StageWork = Readonly<{ id: number; pathRaw: Buffer; path: string }>;
+/** A per-photo stage at the version its current code and models give. */
+export type StageAt = Readonly<{ stage: string; version: string }>;
 
-const NEEDS = `FROM photos p WHERE p.status IN ('ok', 'damaged') AND NOT EXISTS (
-  SELECT 1 FROM photo_jobs j WHERE j.photo_id = p.id AND j.job = ? AND j.version = ?)`;
+/** Per-photo work such as face indexing: a photo and which of the asked stages it still needs. */
+export type StageWork = Readonly<{ id: number; pathRaw: Buffer; path: string; needs: readonly string[] }>;
 
-export function photosNeedingStage(
-  db: Db,
-  stage: string,
-  version: string,
-  afterId: number,
-  limit: number,
-): StageWork[] {
-  return stmt(db, `SELECT p.id, p.path_raw AS pathRaw, p.path ${NEEDS} AND p.id > ? ORDER BY p.id LIMIT ?`).all(
-    stage,
-    version,
-    afterId,
-    limit,
-  ) as StageWork[];
+const missing = (stage: StageAt) => [
+  'NOT EXISTS (SELECT 1 FROM photo_jobs j WHERE j.photo_id = p.id AND j.job = ? AND j.version = ?)',
+  [stage.stage, stage.version],
+] as const;
+
+/** SQL and parameters selecting the photos that lack at least one of `stages` at its version. */
+function needingAny(stages: readonly StageAt[]): { where: string; params: string[] } {
+  if (stages.length === 0) throw new RangeError('no stages asked for');
+  const parts = stages.map(missing);
+  return {
+    where: `p.status IN ('ok', 'damaged') AND (${parts.map(([sql]) => sql).join(' OR ')})`,
+    params: parts.flatMap(([, params]) => params),
+  };
 }
 
-export function countPhotosNeedingStage(db: Db, stage: string, version: string): number {
-  return (stmt(db, `SELECT COUNT(*) AS n ${NEEDS}`).get(stage, version) as { n: number }).n;
+/** The next photos (by id, after `afterId`) that lack at least one of `stages`, each with the stages it lacks. */
+export function photosNeedingStages(db: Db, stages: readonly StageAt[], afterId: number, limit: number): StageWork[] {
+  const { where, params } = needingAny(stages);
+  const rows = stmt(
+    db,
+    `SELECT p.id, p.path_raw AS pathRaw, p.path FROM photos p WHERE ${where} AND p.id > ? ORDER BY p.id LIMIT ?`,
+  ).all(...params, afterId, limit) as { id: number; pathRaw: Buffer; path: string }[];
+  const done = stmt(db, 'SELECT 1 FROM photo_jobs WHERE photo_id = ? AND job = ? AND version = ?');
+  return rows.map((row) => ({
+    ...row,
+    needs: stages.filter((s) => !done.get(row.id, s.stage, s.version)).map((s) => s.stage),
+  }));
+}
+
+export function countPhotosNeedingStages(db: Db, stages: readonly StageAt[]): number {
+  const { where, params } = needingAny(stages);
+  return (stmt(db, `SELECT COUNT(*) AS n FROM photos p WHERE ${where}`).get(...params) as { n: number }).n;
 }
 
 export function countPhotosForStages(db: Db): number {

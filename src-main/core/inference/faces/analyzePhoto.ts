@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { RgbImage } from '../preprocess/image.js';
 import type { Box } from '../preprocess/geometry.js';
 import { modelRunner } from '../sessions.js';
+import { withPhotoBytes } from '../photo/readPhoto.js';
 import { FACE_MODELS } from './faceStage.js';
 import { findFaces, type FaceModels, type ImageFace } from './facePipeline.js';
 import type { FoundFace, PhotoAnalysis } from './faceTypes.js';
@@ -77,9 +77,10 @@ async function relative(image: RgbImage, face: ImageFace): Promise<FoundFace> {
 export async function decodeOrReason(
   bytes: Buffer,
   maxPixels: number,
+  decode: (bytes: Buffer, maxPixels: number) => Promise<RgbImage> = decodeForAnalysis,
 ): Promise<{ image: RgbImage } | { kind: 'failed'; reason: string }> {
   try {
-    return { image: await decodeForAnalysis(bytes, maxPixels) };
+    return { image: await decode(bytes, maxPixels) };
   } catch (error) {
     return {
       kind: 'failed',
@@ -106,16 +107,6 @@ export async function analyzeImage(bytes: Buffer, options: AnalyzeOptions): Prom
 }
 
 /** Analyses the photo at `path` (raw bytes), read-only. */
-export async function analyzePhotoFile(path: Uint8Array, options: AnalyzeOptions): Promise<PhotoAnalysis> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(Buffer.from(path.buffer, path.byteOffset, path.byteLength));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      kind: 'failed',
-      reason: code === 'ENOENT' ? 'the file is gone' : `the file could not be read (${code ?? String(error)})`,
-    };
-  }
-  return analyzeImage(bytes, options);
+export function analyzePhotoFile(path: Uint8Array, options: AnalyzeOptions): Promise<PhotoAnalysis> {
+  return withPhotoBytes(path, (bytes) => analyzeImage(bytes, options));
 }
