@@ -1,0 +1,132 @@
+/*
+ * The scene descriptors Facets can compute, by id. Each is a pure function of a SceneImage (working square plus
+ * background weights) to a fixed-length, unit-L2 float32 vector compared by Euclidean distance. evals/scenesEval
+ * compares them; SHIPPED_SCENE_DESCRIPTOR is the one the app stores.
+ */
+import { colourHistogram, colourHistogramDimension, type ColourHistogramParams } from './colourHistogram.js';
+import { DEFAULT_GIST_PARAMS, gistDescriptor, gistDimension } from './gist.js';
+import { normalizeL2 } from './pooling.js';
+import type { SceneImage } from './sceneImage.js';
+
+export type SceneDescriptorId = 'rgbHistogram' | 'labLayout' | 'gist' | 'gistLab';
+
+export type SceneDescriptor = Readonly<{
+  id: SceneDescriptorId;
+  dim: number;
+  /** Bumped whenever the output changes, so stored vectors can be recomputed (photo_job_status model versions). */
+  version: number;
+  describe: (image: SceneImage) => Float32Array;
+}>;
+
+/** MODEL_NOTES' baseline: one 8×8×8 RGB histogram of the whole background. */
+const RGB_HISTOGRAM: ColourHistogramParams = {
+  space: 'rgb',
+  bins: [8, 8, 8],
+  ranges: [
+    [0, 256],
+    [0, 256],
+    [0, 256],
+  ],
+  grids: [{ cols: 1, rows: 1 }],
+};
+
+/*
+ * L*a*b* 4×4×4 (L over 0..100; a and b over ±50, where almost all photo colours fall; grey pixels sit between the
+ * two middle a/b bins, so grayscale photos still get a 4-level luminance layout) on the whole photo, a 2×2 grid and
+ * three horizontal bands (sky, horizon, ground).
+ */
+export const LAB_LAYOUT: ColourHistogramParams = {
+  space: 'lab',
+  bins: [4, 4, 4],
+  ranges: [
+    [0, 100],
+    [-50, 50],
+    [-50, 50],
+  ],
+  grids: [
+    { cols: 1, rows: 1 },
+    { cols: 2, rows: 2 },
+    { cols: 1, rows: 3 },
+  ],
+};
+
+/** Unit blocks side by side, each scaled by its weight, then unit length again: each block's share is its weight². */
+export function concatenateBlocks(blocks: readonly (readonly [Float32Array, number])[]): Float32Array {
+  const out = new Float32Array(blocks.reduce((sum, [b]) => sum + b.length, 0));
+  let offset = 0;
+  for (const [block, w] of blocks) {
+    for (let i = 0; i < block.length; i++) out[offset + i] = block[i]! * w;
+    offset += block.length;
+  }
+  normalizeL2(out);
+  return out;
+}
+
+type BlockId = 'rgbHistogram' | 'labLayout' | 'gist';
+
+const BLOCKS: Readonly<Record<BlockId, Readonly<{ dim: number; describe: (image: SceneImage) => Float32Array }>>> = {
+  rgbHistogram: {
+    dim: colourHistogramDimension(RGB_HISTOGRAM),
+    describe: (image) => colourHistogram(image, RGB_HISTOGRAM),
+  },
+  labLayout: { dim: colourHistogramDimension(LAB_LAYOUT), describe: (image) => colourHistogram(image, LAB_LAYOUT) },
+  gist: { dim: gistDimension(DEFAULT_GIST_PARAMS), describe: (image) => gistDescriptor(image, DEFAULT_GIST_PARAMS) },
+};
+
+/** GIST and colour layout with equal shares of the squared distance. */
+const HALF = Math.SQRT1_2;
+
+/** Each descriptor as weighted blocks (weights² sum to 1). */
+const RECIPES: Readonly<Record<SceneDescriptorId, readonly (readonly [BlockId, number])[]>> = {
+  rgbHistogram: [['rgbHistogram', 1]],
+  labLayout: [['labLayout', 1]],
+  gist: [['gist', 1]],
+  gistLab: [
+    ['gist', HALF],
+    ['labLayout', HALF],
+  ],
+};
+
+/** Several descriptors of one image, each block computed once (GIST is the costly one). */
+export function describeScene(
+  image: SceneImage,
+  ids: readonly SceneDescriptorId[],
+): Map<SceneDescriptorId, Float32Array> {
+  const blocks = new Map<BlockId, Float32Array>();
+  const block = (id: BlockId) => {
+    let b = blocks.get(id);
+    if (!b) {
+      b = BLOCKS[id].describe(image);
+      blocks.set(id, b);
+    }
+    return b;
+  };
+  const out = new Map<SceneDescriptorId, Float32Array>();
+  for (const id of ids) {
+    const recipe = RECIPES[id];
+    out.set(
+      id,
+      recipe.length === 1 ? block(recipe[0]![0]) : concatenateBlocks(recipe.map(([b, w]) => [block(b), w] as const)),
+    );
+  }
+  return out;
+}
+
+const descriptor = (id: SceneDescriptorId): SceneDescriptor => ({
+  id,
+  dim: RECIPES[id].reduce((sum, [b]) => sum + BLOCKS[b].dim, 0),
+  version: 1,
+  describe: (image) => describeScene(image, [id]).get(id)!,
+});
+
+export const SCENE_DESCRIPTORS: Readonly<Record<SceneDescriptorId, SceneDescriptor>> = {
+  rgbHistogram: descriptor('rgbHistogram'),
+  labLayout: descriptor('labLayout'),
+  gist: descriptor('gist'),
+  gistLab: descriptor('gistLab'),
+};
+
+export const SCENE_DESCRIPTOR_IDS = Object.keys(SCENE_DESCRIPTORS) as SceneDescriptorId[];
+
+/** The descriptor the app stores per photo (see evals/scenesEval for the comparison behind the choice). */
+export const SHIPPED_SCENE_DESCRIPTOR: SceneDescriptorId = 'gistLab';
