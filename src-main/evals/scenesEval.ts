@@ -95,7 +95,8 @@ function stack(rows: readonly Float32Array[]): { vectors: Float32Array; dim: num
   return { vectors, dim };
 }
 
-function scoreDescriptor(rows: readonly Float32Array[], truth: readonly string[]) {
+/** Precision@5 and every clustering method's scores for one descriptor's vectors (one per labeled photo). */
+export function scoreSceneDescriptor(rows: readonly Float32Array[], truth: readonly string[]) {
   const { vectors, dim } = stack(rows);
   const clustering = Object.fromEntries(
     METHODS.map((method) => {
@@ -142,7 +143,7 @@ async function evalDataset(dir: string, options: ScenesEvalOptions) {
     return {
       descriptor,
       msPerPhoto: (ms.get(descriptor) ?? 0) / Math.max(1, timed),
-      ...scoreDescriptor(vectors, truth),
+      ...scoreSceneDescriptor(vectors, truth),
     };
   });
   return { photos: labeled.length, classes: new Set(truth).size, descriptors };
