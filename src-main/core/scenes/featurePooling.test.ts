@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { poolFeatureMap } from './featurePooling.js';
+import { backboneGistDescriptor, backboneGistDimension } from './sceneDescriptors.js';
 import type { SceneImage } from './sceneImage.js';
 
 const SIDE = 8;
@@ -42,5 +43,22 @@ describe('poolFeatureMap', () => {
         image(() => 1),
       ),
     ).toThrow(/values/);
+  });
+});
+
+describe('backboneGistDescriptor', () => {
+  it('puts pooled features and GIST side by side, unit length', () => {
+    const side = 64;
+    const img: SceneImage = {
+      side,
+      rgb: Float32Array.from({ length: side * side * 3 }, (_, i) => (i * 37) % 255),
+      weight: new Float32Array(side * side).fill(1),
+    };
+    const features = { channels: 4, height: 2, width: 2, data: Float32Array.from({ length: 16 }, (_, i) => i) };
+    const v = backboneGistDescriptor(features, img);
+    expect(v.length).toBe(backboneGistDimension(4));
+    expect(Math.hypot(...v)).toBeCloseTo(1, 5);
+    // Each half carries half the squared length.
+    expect(Math.hypot(...v.subarray(0, 4)) ** 2).toBeCloseTo(0.5, 5);
   });
 });

@@ -11,6 +11,7 @@
  */
 import { colourHistogram, colourHistogramDimension, type ColourHistogramParams } from './colourHistogram.js';
 import { DEFAULT_GIST_PARAMS, gistDescriptor, gistDimension } from './gist.js';
+import { poolFeatureMap, type FeatureMap } from './featurePooling.js';
 import { normalizeL2 } from './pooling.js';
 import type { SceneImage } from './sceneImage.js';
 
@@ -140,3 +141,19 @@ export const SCENE_DESCRIPTOR_IDS = Object.keys(SCENE_DESCRIPTORS) as SceneDescr
  * Figures: evals/scenesEval.
  */
 export const SHIPPED_SCENE_DESCRIPTOR: SceneDescriptorId = 'gistLab';
+
+/** Dimension of backboneGist for a backbone map of `channels` channels (512 for NanoDet-g's last stage). */
+export const backboneGistDimension = (channels: number) => channels + BLOCKS.gist.dim;
+
+/*
+ * CNN backbone features pooled over the background (featurePooling.ts) beside GIST, equal shares. Measured with
+ * NanoDet-g-416's last backbone stage (512×13×13 on the photo stretched to 416²; not yet an output of the shipped
+ * object-detector model): the best NMI/ARI of every descriptor tried on both sets (evals/scenesEval with
+ * extraDescriptors). It needs the detector's run on the photo, so it takes the map rather than computing it.
+ */
+export function backboneGistDescriptor(features: FeatureMap, image: SceneImage): Float32Array {
+  return concatenateBlocks([
+    [poolFeatureMap(features, image), HALF],
+    [BLOCKS.gist.describe(image), HALF],
+  ]);
+}
