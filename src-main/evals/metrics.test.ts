@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bestThreshold, euclidean, rateAtOrBelow, rocAucLowerIsPositive, seededRandom } from './metrics.js';
+import {
+  bestThreshold,
+  euclidean,
+  precisionAtK,
+  rateAtOrBelow,
+  rocAucLowerIsPositive,
+  seededRandom,
+} from './metrics.js';
 
 describe('verification metrics', () => {
   it('AUC is 1 for separated distances, 0.5 for identical ones, and counts ties half', () => {
@@ -20,5 +27,15 @@ describe('verification metrics', () => {
     const a = seededRandom(7);
     const b = seededRandom(7);
     expect([a(), a(), a()]).toEqual([b(), b(), b()]);
+  });
+});
+
+describe('precision at k', () => {
+  it('counts same-label neighbours, leaving the query out', () => {
+    // Two tight pairs far apart, one pair mislabeled across.
+    const vectors = Float32Array.from([0, 0, 0, 0.1, 10, 10, 10, 10.1]);
+    expect(precisionAtK(vectors, 2, ['a', 'a', 'b', 'b'], 1)).toBe(1);
+    expect(precisionAtK(vectors, 2, ['a', 'b', 'a', 'b'], 1)).toBe(0);
+    expect(precisionAtK(vectors, 2, ['a', 'a', 'b', 'b'], 3)).toBeCloseTo(1 / 3, 12);
   });
 });

@@ -54,3 +54,32 @@ export function euclidean(a: Float32Array, b: Float32Array): number {
 
 /** The evals pick their samples with the clustering's seeded PRNG, so every run picks the same. */
 export { seededRandom } from '../core/cluster/random.js';
+
+/**
+ * Leave-one-out retrieval precision: per row, the share of its k nearest other rows (Euclidean) with its label,
+ * averaged. It scores a descriptor apart from any clustering.
+ */
+export function precisionAtK(vectors: Float32Array, dim: number, labels: readonly string[], k: number): number {
+  const n = labels.length;
+  if (vectors.length !== n * dim) throw new RangeError(`${vectors.length} values for ${n} rows of ${dim}`);
+  if (n < 2) return 0;
+  let sum = 0;
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let q = 0; q < n; q++) {
+    const distance = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let d = 0; d < dim; d++) {
+        const diff = vectors[q * dim + d]! - vectors[j * dim + d]!;
+        s += diff * diff;
+      }
+      distance[j] = s;
+    }
+    const nearest = order
+      .filter((j) => j !== q)
+      .sort((a, b) => distance[a]! - distance[b]! || a - b)
+      .slice(0, k);
+    sum += nearest.filter((j) => labels[j] === labels[q]).length / nearest.length;
+  }
+  return sum / n;
+}
