@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PersonIdSchema } from './ids.js';
+import { PersonIdSchema, SceneIdSchema } from './ids.js';
 
 /** copy: independent files; hardlink: same file, no extra space (same disk only); symlink: a pointer to the original. */
 export const EXPORT_MODES = ['copy', 'hardlink', 'symlink'] as const;
@@ -22,6 +22,18 @@ export const PeopleExportRequestSchema = z
   })
   .strict();
 export type PeopleExportRequest = z.infer<typeof PeopleExportRequestSchema>;
+
+export const ScenesExportRequestSchema = z
+  .object({
+    destination: z.string().min(1).max(32_767),
+    mode: ExportModeSchema,
+    /** Exactly these scenes; otherwise the largest `top` scenes (default 5). */
+    scenes: z.array(SceneIdSchema).max(100_000).optional(),
+    top: z.number().int().min(1).max(10_000).optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+export type ScenesExportRequest = z.infer<typeof ScenesExportRequestSchema>;
 
 export type ExportProgress = Readonly<{ done: number; total: number; current?: string }>;
 

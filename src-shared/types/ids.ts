@@ -18,3 +18,6 @@ export type JobId = z.infer<typeof JobIdSchema>;
 
 export const PersonIdSchema = z.number().int().positive().brand<'PersonId'>();
 export type PersonId = z.infer<typeof PersonIdSchema>;
+
+export const SceneIdSchema = z.number().int().positive().brand<'SceneId'>();
+export type SceneId = z.infer<typeof SceneIdSchema>;

@@ -1,7 +1,11 @@
 import type { JobId } from './ids.js';
 
-/** scan: find files and read what they are; index: per-photo analysis (faces) of what the scan found; cluster: faces into people. */
-export const JOB_KINDS = ['scan', 'index', 'cluster'] as const;
+/**
+ * scan: find files and read what they are; index: per-photo analysis (faces, objects, scene) of what the scan found;
+ * cluster: faces into people; scenes: backgrounds into scenes; text: read the text in photos (OCR); clip: CLIP vectors
+ * of photos with the installed pack; pack: install or download a CLIP pack.
+ */
+export const JOB_KINDS = ['scan', 'index', 'cluster', 'scenes', 'text', 'clip', 'pack'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** interrupted: the process stopped while the job ran; the next start of the same kind resumes it. */

@@ -9,7 +9,10 @@ import { clusterFaces as clusterFacesImpl } from '../cluster/clusterFaces.js';
 import type { ClusterInput } from '../cluster/clusterTypes.js';
 import type { ClusterSnapshot } from '../cluster/clusterSnapshot.js';
 import { placeNewFaces as placeNewFacesImpl } from '../cluster/placeNewFaces.js';
-import type { AnalyzePhotoTask, ScanFileTask } from './protocol.js';
+import { embedPhotoWithClip, embedTextWithClip } from '../inference/clip/clipPhoto.js';
+import { readTextInImage } from '../inference/ocr/readText.js';
+import { withPhotoBytes } from '../inference/photo/readPhoto.js';
+import type { AnalyzePhotoTask, ClipImageTask, ClipTextTask, ReadTextTask, ScanFileTask } from './protocol.js';
 
 // One libvips thread per worker: the pool is sized to the cores, so more would only oversubscribe them.
 sharp.concurrency(1);
@@ -29,4 +32,16 @@ export function clusterFaces(task: ClusterInput) {
 
 export function placeNewFaces(task: ClusterSnapshot) {
   return placeNewFacesImpl(task);
+}
+
+export function readText(task: ReadTextTask) {
+  return withPhotoBytes(task.path, (bytes) => readTextInImage(bytes, task));
+}
+
+export function embedClipImage(task: ClipImageTask) {
+  return embedPhotoWithClip(task.path, task.pack, task);
+}
+
+export function embedClipText(task: ClipTextTask) {
+  return embedTextWithClip(task.text, task.pack, task.threads);
 }

@@ -4,6 +4,10 @@ import type { ScanFileOptions, ScanFileResult } from '../scan/scanFile.js';
 import type { ClusterInput, Clustering } from '../cluster/clusterTypes.js';
 import type { ClusterSnapshot } from '../cluster/clusterSnapshot.js';
 import type { Placement } from '../cluster/placeNewFaces.js';
+import type { InstalledPack } from '../clip/packStore.js';
+import type { ClipPhotoOutcome } from '../inference/clip/clipPhoto.js';
+import type { OcrOptions, OcrOutcome } from '../inference/ocr/readText.js';
+import type { Failure } from '../inference/photo/readPhoto.js';
 
 /** Tasks the worker pool runs, by the name of the worker export that handles them. */
 export type ScanFileTask = Readonly<{ path: Uint8Array; name: string; options: ScanFileOptions }>;
@@ -11,11 +15,21 @@ export type ScanFileTask = Readonly<{ path: Uint8Array; name: string; options: S
 /** Analyse one photo (decoded once) with the models in `modelsDir`, `threads` onnxruntime threads per model. */
 export type AnalyzePhotoTask = Readonly<{ path: Uint8Array } & AnalyzeOptions>;
 
+/** Read the text in one photo (PP-OCRv4). */
+export type ReadTextTask = Readonly<{ path: Uint8Array } & OcrOptions>;
+
+/** Embed one photo, or one query, with a CLIP pack. */
+export type ClipImageTask = Readonly<{ path: Uint8Array; pack: InstalledPack; threads: number; maxPixels: number }>;
+export type ClipTextTask = Readonly<{ text: string; pack: InstalledPack; threads: number }>;
+
 export type WorkerTasks = {
   scanFile: { task: ScanFileTask; result: ScanFileResult };
   analyzePhoto: { task: AnalyzePhotoTask; result: PhotoAnalysis };
   /** Seconds of CPU at 100k faces: off the main thread, so the app stays responsive. */
   clusterFaces: { task: ClusterInput; result: Clustering };
   placeNewFaces: { task: ClusterSnapshot; result: Placement };
+  readText: { task: ReadTextTask; result: OcrOutcome | Failure };
+  embedClipImage: { task: ClipImageTask; result: ClipPhotoOutcome };
+  embedClipText: { task: ClipTextTask; result: Float32Array };
 };
 export type WorkerTaskName = keyof WorkerTasks;
