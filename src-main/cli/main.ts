@@ -7,25 +7,30 @@ import { datasetsDir } from '../evals/datasets.js';
 import { runScanEval } from '../evals/scanEval.js';
 import { runFacesEval } from '../evals/facesEval.js';
 import { runPeopleEval } from '../evals/peopleEval.js';
+import { runTextEval } from '../evals/textEval.js';
 import { scanCommand } from './scanCommand.js';
 import { statusCommand } from './statusCommand.js';
 import { facesCommand } from './facesCommand.js';
 import { findCommand } from './findCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { PEOPLE_HELP, peopleCommand } from './peopleCommand.js';
+import { searchCommand } from './searchCommand.js';
+import { CLIP_HELP, clipCommand } from './clipCommand.js';
 
 const HELP = `facets: private, offline photo manager
 
 Usage
-  facets scan [folder...]     add folders (if new), index their photos and faces; no folder rescans the library
-                              (--no-faces: skip face indexing)
+  facets scan [folder...]     add folders (if new), index their photos (faces, objects, scenes, text); no folder
+                              rescans the library (--no-faces: skip the analysis; --no-text: skip reading text)
   facets status [--all]       counts by status and format, folders, faces, and the files with problems
   facets faces <photo>...     find and describe the faces in image files (read-only)
 ${PEOPLE_HELP}
   facets find --photo <file> [--any]   photos holding all (or any) of the people in an image file
   facets export --out <dir> [--mode copy|link|symlink] [--min-photos N] [--people 3,7] [--include-hidden] [--dry-run]
                               one folder per person; originals are never modified; re-running changes nothing
-  facets eval [scan|faces|people] [--report]  check against the labeled datasets in ../shared/datasets (JSON; exits 1
+  facets search <words…> [--limit N]   photos for the words typed, ranked, with why each matched
+${CLIP_HELP}
+  facets eval [scan|faces|people|text] [--report]  check against the labeled datasets in ../shared/datasets (JSON; exits 1
                               when a target is missed, unless --report)
 
 Options
@@ -39,6 +44,7 @@ const EVALS = {
   scan: (workers?: number) => runScanEval(datasetsDir(), workers),
   faces: (workers?: number) => runFacesEval(datasetsDir(), workers),
   people: (workers?: number) => runPeopleEval(datasetsDir(), workers),
+  text: () => runTextEval(datasetsDir()),
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -62,6 +68,10 @@ async function main(argv: readonly string[]): Promise<number> {
       'include-hidden': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       report: { type: 'boolean' },
+      limit: { type: 'string' },
+      folder: { type: 'string' },
+      manifest: { type: 'string' },
+      'no-text': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,7 +82,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   switch (command) {
     case 'scan':
-      return scanCommand(rest, { ...values, faces: !values['no-faces'] });
+      return scanCommand(rest, { ...values, faces: !values['no-faces'], text: !values['no-text'] });
     case 'status':
       return statusCommand(values);
     case 'faces':
@@ -83,6 +93,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return findCommand(values.photo ?? rest[0], values);
     case 'export':
       return exportCommand(values);
+    case 'search':
+      return searchCommand(rest, values);
+    case 'clip':
+      return clipCommand(rest, values);
     case 'eval': {
       const names = rest.length > 0 ? rest : Object.keys(EVALS);
       let failed = false;

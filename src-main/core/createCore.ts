@@ -18,6 +18,8 @@ import { createPhotosService } from './services/photosService.js';
 import { createFacesService } from './services/facesService.js';
 import { createPeopleService } from './services/peopleService.js';
 import { createExportService } from './services/exportService.js';
+import { createClipService } from './services/clipService.js';
+import { createSearchService } from './services/searchService.js';
 import { createEventBus, type EventBus } from './util/eventBus.js';
 import { createLogger } from './util/logger.js';
 import { createWorkerPool, type WorkerPool } from './workers/workerPool.js';
@@ -55,6 +57,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     emitProgress: (progress) => events.emit('job.progress', progress),
     emitChanged: (reason) => events.emit('library.changed', { reason }),
     afterIndex: () => people.cluster('incremental'),
+    afterText: () => {
+      if (clip.activePack()) clip.embed();
+    },
   });
   const photos = createPhotosService(db, config);
   const faces = createFacesService(config, workers);
@@ -67,9 +72,18 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     faces,
     emitProgress: (progress) => events.emit('job.progress', progress),
     emitChanged: (reason) => events.emit('people.changed', { reason }),
+    afterCluster: () => library.startText(),
   });
   const exports = createExportService({ db, emitProgress: (progress) => events.emit('export.progress', progress) });
-  const handlers = createHandlers({ library, photos, faces, people, exports, runner });
+  const clip = createClipService({
+    db,
+    config,
+    runner,
+    pool: workers,
+    emitProgress: (progress) => events.emit('job.progress', progress),
+  });
+  const search = createSearchService({ db, config, pool: workers, photos, clip });
+  const handlers = createHandlers({ library, photos, faces, people, exports, search, clip, runner });
   return {
     config,
     handlers,

@@ -1,3 +1,4 @@
+import type { ClipPackSource, ClipStatus } from '../types/clip.js';
 import type { ExportSummary, PeopleExportRequest } from '../types/export.js';
 import type { FaceSummary, FileFaces } from '../types/face.js';
 import type { FaceId, JobId, PersonId, PhotoId, RootId } from '../types/ids.js';
@@ -13,6 +14,7 @@ import type {
 import type { JobIssue, JobProgress } from '../types/job.js';
 import type { LibraryStatus, RootSummary } from '../types/library.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../types/photo.js';
+import type { SearchQuery, SearchResult } from '../types/search.js';
 
 /**
  * Everything the renderer (and any other client) may ask of Facets. Adding a method here, to API_METHODS and to
@@ -36,6 +38,11 @@ export interface AppApi {
      * itself when it ends. Resumes an interrupted run.
      */
     startIndex(): Promise<JobProgress>;
+    /**
+     * Reads the text in photos (OCR) for search, in the background: the slowest analysis, so it runs after faces and
+     * scenes (a finished clustering starts it by itself). Cancellable; resumes where it stopped.
+     */
+    startText(): Promise<JobProgress>;
   };
   photos: {
     /** A page of photos, filtered by status, format or root; sorted by date taken unless asked otherwise. */
@@ -83,6 +90,28 @@ export interface AppApi {
      * `export.progress` events.
      */
     people(request: PeopleExportRequest): Promise<ExportSummary>;
+  };
+  search: {
+    /**
+     * Photos for the words typed, ranked, each with why it matched (object tag, text read in it, a person's or
+     * scene's name, folder, date, CLIP similarity), and which engine answered: offline, or blended with CLIP when a
+     * pack is installed.
+     */
+    text(query: SearchQuery): Promise<SearchResult>;
+  };
+  clip: {
+    /** Installed CLIP packs, the active one, and how many photos it has embedded. */
+    status(): Promise<ClipStatus>;
+    /**
+     * Installs a CLIP pack from a folder, or downloads one from a pinned manifest (resuming a partial download), every
+     * file checked by sha-256; then makes it active and embeds the photos. A bad pack leaves the installed ones intact.
+     */
+    install(source: ClipPackSource): Promise<JobProgress>;
+    /** Makes an installed pack the one search uses (null: offline search only). */
+    activate(id: string | null): Promise<ClipStatus>;
+    remove(id: string): Promise<ClipStatus>;
+    /** Embeds the photos the active pack has not embedded yet, in the background. */
+    embed(): Promise<JobProgress>;
   };
   jobs: {
     /** Recent jobs, newest first; `activeOnly` keeps those still running. */

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { AppApi } from './api.js';
+import { ClipPackIdSchema, ClipPackSourceSchema } from '../types/clip.js';
 import { PeopleExportRequestSchema } from '../types/export.js';
 import { FaceIdSchema, JobIdSchema, PersonIdSchema, PhotoIdSchema, RootIdSchema } from '../types/ids.js';
 import { FaceTargetSchema, FindByPhotoOptionsSchema, PageRequestSchema, PeopleQuerySchema } from '../types/person.js';
 import { PhotoQuerySchema } from '../types/photo.js';
+import { SearchQuerySchema } from '../types/search.js';
 
 /** Runtime allowlist of callable methods: preload, IPC server and web host all check against it. */
 export const API_METHODS = [
@@ -12,6 +14,7 @@ export const API_METHODS = [
   'library.removeRoot',
   'library.startScan',
   'library.startIndex',
+  'library.startText',
   'photos.list',
   'photos.get',
   'photos.faces',
@@ -31,6 +34,12 @@ export const API_METHODS = [
   'people.cluster',
   'people.findByPhoto',
   'exports.people',
+  'search.text',
+  'clip.status',
+  'clip.install',
+  'clip.activate',
+  'clip.remove',
+  'clip.embed',
   'jobs.list',
   'jobs.get',
   'jobs.issues',
@@ -83,6 +92,7 @@ export const ARG_SCHEMAS: { readonly [M in ApiMethod]: z.ZodType<Args<M>, unknow
   'library.removeRoot': z.tuple([RootIdSchema]),
   'library.startScan': z.tuple([z.array(RootIdSchema).max(10_000).optional()]),
   'library.startIndex': z.tuple([]),
+  'library.startText': z.tuple([]),
   'photos.list': z.tuple([PhotoQuerySchema]),
   'photos.get': z.tuple([PhotoIdSchema]),
   'photos.faces': z.tuple([PhotoIdSchema]),
@@ -102,6 +112,12 @@ export const ARG_SCHEMAS: { readonly [M in ApiMethod]: z.ZodType<Args<M>, unknow
   'people.cluster': z.tuple([z.enum(['incremental', 'full']).optional()]),
   'people.findByPhoto': z.tuple([pathString, FindByPhotoOptionsSchema.optional()]),
   'exports.people': z.tuple([PeopleExportRequestSchema]),
+  'search.text': z.tuple([SearchQuerySchema]),
+  'clip.status': z.tuple([]),
+  'clip.install': z.tuple([ClipPackSourceSchema]),
+  'clip.activate': z.tuple([ClipPackIdSchema.nullable()]),
+  'clip.remove': z.tuple([ClipPackIdSchema]),
+  'clip.embed': z.tuple([]),
   'jobs.list': z.tuple([z.boolean().optional()]),
   'jobs.get': z.tuple([JobIdSchema]),
   'jobs.issues': z.tuple([JobIdSchema]),

@@ -30,7 +30,5 @@ export const ClipPackSourceSchema = z.union([
 ]);
 export type ClipPackSource = z.infer<typeof ClipPackSourceSchema>;
 
-export const ClipPackIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
-  .nullable();
+/** A pack's id: lowercase letters, digits and dashes (its folder's name). */
+export const ClipPackIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);

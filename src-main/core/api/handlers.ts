@@ -5,6 +5,8 @@ import type { PhotosService } from '../services/photosService.js';
 import type { FacesService } from '../services/facesService.js';
 import type { PeopleService } from '../services/peopleService.js';
 import type { ExportService } from '../services/exportService.js';
+import type { SearchService } from '../services/searchService.js';
+import type { ClipService } from '../services/clipService.js';
 
 export type Services = Readonly<{
   library: LibraryService;
@@ -12,11 +14,13 @@ export type Services = Readonly<{
   faces: FacesService;
   people: PeopleService;
   exports: ExportService;
+  search: SearchService;
+  clip: ClipService;
   runner: JobRunner;
 }>;
 
 /** One line per contract method: the services do the work; `satisfies` makes a missing or mistyped method fail tsc. */
-export function createHandlers({ library, photos, faces, people, exports, runner }: Services) {
+export function createHandlers({ library, photos, faces, people, exports, search, clip, runner }: Services) {
   return {
     library: {
       status: () => library.status(),
@@ -24,6 +28,7 @@ export function createHandlers({ library, photos, faces, people, exports, runner
       removeRoot: (rootId) => library.removeRoot(rootId),
       startScan: (rootIds) => library.startScan(rootIds),
       startIndex: () => library.startIndex(),
+      startText: () => library.startText(),
     },
     photos: {
       list: (query) => photos.list(query),
@@ -51,6 +56,16 @@ export function createHandlers({ library, photos, faces, people, exports, runner
     },
     exports: {
       people: (request) => exports.people(request),
+    },
+    search: {
+      text: (query) => search.text(query),
+    },
+    clip: {
+      status: () => clip.status(),
+      install: (source) => clip.install(source),
+      activate: (id) => clip.activate(id),
+      remove: (id) => clip.remove(id),
+      embed: () => clip.embed(),
     },
     jobs: {
       list: (activeOnly) => runner.list(activeOnly ?? false),

@@ -43,6 +43,11 @@ export function refreshPersonDocs(db: Db, personId: number): void {
   refreshSearchDocs(db, repo.photoIdsOfPerson(db, personId));
 }
 
+/** After a clustering: named people may have gained faces (and photos) or lost them. */
+export function refreshNamedPeopleDocs(db: Db): void {
+  refreshSearchDocs(db, repo.photoIdsOfNamedPeople(db));
+}
+
 const REBUILD_BATCH = 500;
 
 /** Rebuilds every photo's document (after a scan, or to heal an index); one transaction per batch. */

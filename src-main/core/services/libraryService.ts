@@ -12,6 +12,9 @@ import * as roots from '../db/repos/rootsRepo.js';
 import { AppError } from '../errors.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import { runIndexJob } from '../jobs/indexJob.js';
+import { runTextJob } from '../jobs/textJob.js';
+import { rebuildSearchDocs } from '../search/searchIndex.js';
+import { textStageVersion } from '../inference/ocr/ocrStage.js';
 import { countFaces } from '../db/repos/facesRepo.js';
 import { countStageDone } from '../db/repos/photoJobsRepo.js';
 import { runScanJob } from '../jobs/scanJob.js';
@@ -28,6 +31,8 @@ export type LibraryServiceDeps = Readonly<{
   emitChanged: (reason: 'roots' | 'photos') => void;
   /** Runs when an index job finished (with autoIndex): clustering places the new faces. */
   afterIndex: () => void;
+  /** Runs when a text job finished (with autoIndex): e.g. CLIP embeds photos with an installed pack. */
+  afterText: () => void;
 }>;
 
 function isAvailable(path: Buffer): boolean {
@@ -165,6 +170,8 @@ export function createLibraryService(deps: LibraryServiceDeps) {
             jobId,
             signal,
           );
+          // New, moved and re-dated photos are found by folder and date words from now on.
+          if (state === 'done') rebuildSearchDocs(db);
           deps.emitChanged('photos');
           return state;
         },
@@ -191,6 +198,23 @@ export function createLibraryService(deps: LibraryServiceDeps) {
         },
         (state) => {
           if (state === 'done' && config.autoIndex) deps.afterIndex();
+        },
+      );
+    },
+
+    startText(): JobProgress {
+      const activeId = runner.activeJobId();
+      if (activeId !== null) {
+        const active = runner.progress(activeId);
+        if (active.kind === 'text') return active;
+        throw new AppError('busy', `a ${active.kind} job is running; reading text follows it`);
+      }
+      const textVersion = textStageVersion(config.modelsDir);
+      return runner.start(
+        () => jobsRepo.findUnfinishedJob(db, 'text')?.id ?? jobsRepo.createJob(db, 'text', new Date().toISOString()),
+        (jobId, signal) => runTextJob({ db, config, pool: deps.pool(), textVersion, emit }, jobId, signal),
+        (state) => {
+          if (state === 'done' && config.autoIndex) deps.afterText();
         },
       );
     },

@@ -20,6 +20,7 @@ import { faceDescriptor, getFace, nearestFaces } from '../db/repos/facesRepo.js'
 import * as jobsRepo from '../db/repos/jobsRepo.js';
 import * as people from '../db/repos/peopleRepo.js';
 import { AppError } from '../errors.js';
+import { refreshNamedPeopleDocs, refreshPersonDocs, refreshSearchDocs } from '../search/searchIndex.js';
 import { runClusterJob, type ClusterMode } from '../jobs/clusterJob.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import { closestPeoplePairs } from '../cluster/peopleCentroids.js';
@@ -52,6 +53,8 @@ export type PeopleServiceDeps = Readonly<{
   faces: FacesService;
   emitProgress: (progress: JobProgress) => void;
   emitChanged: (reason: 'corrected' | 'clustered') => void;
+  /** Runs when a cluster job finished (with autoIndex): the next analysis in the chain. */
+  afterCluster: () => void;
 }>;
 
 const now = () => new Date().toISOString();
@@ -216,6 +219,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       return correct(() => {
         people.renamePerson(db, id, clean, now());
         people.confirmFacesOf(db, id);
+        refreshPersonDocs(db, id);
         return person(id);
       });
     },
@@ -242,6 +246,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
           people.deletePerson(db, source.id);
         }
         people.confirmFacesOf(db, into);
+        refreshPersonDocs(db, into);
         return person(into);
       });
     },
@@ -262,6 +267,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
         }
         people.assignFace(db, faceId, personId, 'user');
         people.deleteEmptyUnnamedPeople(db);
+        refreshSearchDocs(db, [row.photoId]);
         return face(existingFace(faceId));
       });
     },
@@ -280,6 +286,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
           people.confirmFacesOf(db, row.person.id);
         }
         people.deleteEmptyUnnamedPeople(db);
+        refreshSearchDocs(db, [row.photoId]);
       });
     },
 
@@ -288,6 +295,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       return correct(() => {
         people.setPersonHidden(db, id, hidden, now());
         people.confirmFacesOf(db, id);
+        refreshPersonDocs(db, id);
         return person(id);
       });
     },
@@ -325,8 +333,12 @@ export function createPeopleService(deps: PeopleServiceDeps) {
         () => jobsRepo.findUnfinishedJob(db, 'cluster')?.id ?? jobsRepo.createJob(db, 'cluster', now()),
         async (jobId, signal) => {
           const state = await runClusterJob({ db, pool: deps.pool(), mode, emit }, jobId, signal);
+          refreshNamedPeopleDocs(db);
           deps.emitChanged('clustered');
           return state;
+        },
+        (state) => {
+          if (state === 'done' && config.autoIndex) deps.afterCluster();
         },
       );
     },

@@ -108,6 +108,17 @@ export function photoIdsOfPerson(db: Db, personId: number): number[] {
     .all(personId) as number[];
 }
 
+/** Photos showing any named person: their documents carry names, which a clustering may have given or taken. */
+export function photoIdsOfNamedPeople(db: Db): number[] {
+  return (
+    stmt(
+      db,
+      `SELECT DISTINCT f.photo_id AS id FROM face_people fp JOIN faces f ON f.id = fp.face_id
+       JOIN people pe ON pe.id = fp.person_id WHERE pe.name IS NOT NULL`,
+    ).all() as { id: number }[]
+  ).map((r) => r.id);
+}
+
 /** Writes a photo's search documents (replacing any). */
 export function writeSearchDoc(db: Db, photoId: number, doc: SearchDocWrite, despaced: string): void {
   db.transaction(() => {
