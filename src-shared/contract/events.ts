@@ -14,4 +14,10 @@ export const APP_EVENT_NAMES = [
   'job.progress',
   'library.changed',
   'people.changed',
+  'export.progress',
 ] as const satisfies readonly AppEventName[];
+
+// Fails to compile when an event is added to AppEvents but not to APP_EVENT_NAMES (no transport would forward it).
+const everyEventForwarded: [Exclude<AppEventName, (typeof APP_EVENT_NAMES)[number]>] extends [never] ? true : never =
+  true;
+void everyEventForwarded;

@@ -89,11 +89,16 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     return row;
   }
 
-  function page<T>(request: PageRequest, fetch: (offset: number, limit: number) => { rows: T[]; total: number }) {
+  /** A page of the contract's items: repository rows never cross the boundary. */
+  function page<T, U>(
+    request: PageRequest,
+    fetch: (offset: number, limit: number) => { rows: T[]; total: number },
+    toItem: (row: T) => U,
+  ): Page<U> {
     const offset = request.offset ?? 0;
     const limit = request.limit ?? DEFAULT_PAGE;
     const { rows, total } = fetch(offset, limit);
-    return { rows, total, offset, limit };
+    return { items: rows.map(toItem), total, offset, limit };
   }
 
   /** Runs a correction in one transaction and tells listeners the people changed. */
@@ -173,16 +178,18 @@ export function createPeopleService(deps: PeopleServiceDeps) {
 
   return {
     list(query: PeopleQuery): Page<PersonSummary> {
-      const result = page(query, (offset, limit) =>
-        people.listPeople(db, {
-          minPhotos: query.minPhotos ?? DEFAULT_MIN_PHOTOS,
-          visibility: query.visibility ?? 'visible',
-          name: query.name,
-          offset,
-          limit,
-        }),
+      return page(
+        query,
+        (offset, limit) =>
+          people.listPeople(db, {
+            minPhotos: query.minPhotos ?? DEFAULT_MIN_PHOTOS,
+            visibility: query.visibility ?? 'visible',
+            name: query.name,
+            offset,
+            limit,
+          }),
+        summary,
       );
-      return { ...result, items: result.rows.map(summary) };
     },
 
     get: (id: PersonId) => person(id),
@@ -197,13 +204,11 @@ export function createPeopleService(deps: PeopleServiceDeps) {
 
     faces(id: PersonId, request: PageRequest): Page<FaceSummary> {
       person(id);
-      const result = page(request, (offset, limit) => people.facesOfPerson(db, id, offset, limit));
-      return { ...result, items: result.rows.map(face) };
+      return page(request, (offset, limit) => people.facesOfPerson(db, id, offset, limit), face);
     },
 
     unassigned(request: PageRequest): Page<FaceSummary> {
-      const result = page(request, (offset, limit) => people.unassignedFaces(db, offset, limit));
-      return { ...result, items: result.rows.map(face) };
+      return page(request, (offset, limit) => people.unassignedFaces(db, offset, limit), face);
     },
 
     /** Names (or, with null, unnames) a person; naming confirms the faces it holds. */
