@@ -4,7 +4,8 @@
  * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60), people,
  * scenemodels (--photos: COCO photos, default 40), ocr (--photos: COCO photos from datasets/text/coco, default 20),
  * clip (CLIP tokenizer and image preprocessing),
- * search (--photos: size of the synthetic library, default 100,000).
+ * search (--photos: size of the synthetic library, default 100,000),
+ * index (--photos: COCO photos besides face-api's six, default 40; --workers).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -12,6 +13,7 @@ import { defaultModelsDir } from '../core/inference/modelManifest.js';
 import { datasetsDir } from '../evals/datasets.js';
 import { runClipBench } from './clipBench.js';
 import { runFacesBench } from './facesBench.js';
+import { runIndexBench } from './indexBench.js';
 import { runOcrBench } from './ocrBench.js';
 import { runPeopleBench } from './peopleBench.js';
 import { runScanBench } from './scanBench.js';
@@ -47,6 +49,8 @@ const runners: Record<string, () => Promise<object>> = {
       photos: values.photos ? Number(values.photos) : 20,
     }),
   clip: () => runClipBench(datasetsDir()),
+  index: () =>
+    runIndexBench({ datasetsDir: datasetsDir(), photos: values.photos ? Number(values.photos) : 40, workers }),
   search: () => Promise.resolve(runSearchBench(values.photos ? { photos: Number(values.photos) } : {})),
 };
 
