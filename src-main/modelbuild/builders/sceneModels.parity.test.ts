@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphModel, Tensor } from '@tensorflow/tfjs';
 import { manifestSourceDir } from '../testing/sourceModels.js';
 import { loadTfjsGraphModel, maxAbsDiff, tfjsWasm } from '../testing/tfjsReference.js';
-import { NANODET_INPUT, NANODET_OUTPUTS, NANODET_SIZE, buildNanoDet } from './nanodet.js';
+import { NANODET_BACKBONE_TENSOR, NANODET_INPUT, NANODET_OUTPUTS, NANODET_SIZE, buildNanoDet } from './nanodet.js';
 import { SELFIE_INPUT, SELFIE_OUTPUT, SELFIE_SIZE, buildSelfie } from './selfie.js';
 
 /*
@@ -141,7 +141,11 @@ describe('scene models against TF.js', () => {
 
     it('declares its input and outputs', () => {
       expect(session.inputNames).toEqual([NANODET_INPUT]);
-      expect(session.outputNames).toEqual([NANODET_OUTPUTS.scores, NANODET_OUTPUTS.distributions]);
+      expect(session.outputNames).toEqual([
+        NANODET_OUTPUTS.scores,
+        NANODET_OUTPUTS.distributions,
+        NANODET_OUTPUTS.features,
+      ]);
     });
 
     it.each(PHOTOS.map((p) => [basename(p), p]))(
@@ -158,24 +162,29 @@ describe('scene models against TF.js', () => {
             'Identity_3',
             'Identity_4',
             'Identity_5',
+            NANODET_BACKBONE_TENSOR,
           ]) as Tensor[];
           const data = outs.map((t) => t.dataSync() as Float32Array);
-          return { scores: concat(data.slice(0, 3)), distributions: concat(data.slice(3)) };
+          return { scores: concat(data.slice(0, 3)), distributions: concat(data.slice(3, 6)), features: data[6]! };
         });
         const got = await session.run({ [NANODET_INPUT]: new ort.Tensor('float32', x, dims) });
         const scores = got[NANODET_OUTPUTS.scores]!;
         const distributions = got[NANODET_OUTPUTS.distributions]!;
         expect(scores.dims).toEqual([1, 3549, 80]);
         expect(distributions.dims).toEqual([1, 3549, 44]);
+        const features = got[NANODET_OUTPUTS.features]!;
+        expect(features.dims).toEqual([1, 512, 13, 13]);
         const figures = {
           scores: maxAbsDiff(want.scores, scores.data as Float32Array),
           distributions: maxAbsDiff(want.distributions, distributions.data as Float32Array),
+          features: maxAbsDiff(want.features, features.data as Float32Array),
         };
         console.log(
-          `nanodet parity ${name}: scores ${figures.scores.toExponential(1)}, distributions ${figures.distributions.toExponential(1)}`,
+          `nanodet parity ${name}: scores ${figures.scores.toExponential(1)}, distributions ${figures.distributions.toExponential(1)}, features ${figures.features.toExponential(1)}`,
         );
         expect(figures.scores).toBeLessThanOrEqual(TOLERANCE);
         expect(figures.distributions).toBeLessThanOrEqual(TOLERANCE);
+        expect(figures.features).toBeLessThanOrEqual(TOLERANCE);
       },
       30_000,
     );

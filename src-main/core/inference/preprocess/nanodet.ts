@@ -21,6 +21,9 @@ const BINS = NANODET_REG_MAX + 1;
 /** Upstream's normalisation (BGR mean [103.53, 116.28, 123.675], std [57.375, 57.12, 58.395]) in RGB order. */
 export const NANODET_NORMALIZATION: Normalization = { mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375] };
 
+/** The backbone's last stage, the model's `features` output: 512 channels on a 13×13 grid (stride 32). */
+export const NANODET_FEATURES = { channels: 512, height: 13, width: 13 } as const;
+
 /** Cells per stride at 416×416: 52², 26², 13²; in the model's output order. */
 export const NANODET_CELLS = NANODET_STRIDES.map((s) => (NANODET_INPUT_SIZE / s) ** 2);
 export const NANODET_CELL_COUNT = NANODET_CELLS.reduce((a, b) => a + b, 0);
