@@ -13,6 +13,9 @@ import { facesCommand } from './facesCommand.js';
 import { findCommand } from './findCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { PEOPLE_HELP, peopleCommand } from './peopleCommand.js';
+import { runScenesEval } from '../evals/scenesEval.js';
+import { runTagsEval } from '../evals/tagsEval.js';
+import { SCENES_HELP, scenesCommand } from './scenesCommand.js';
 
 const HELP = `facets: private, offline photo manager
 
@@ -22,10 +25,12 @@ Usage
   facets status [--all]       counts by status and format, folders, faces, and the files with problems
   facets faces <photo>...     find and describe the faces in image files (read-only)
 ${PEOPLE_HELP}
+${SCENES_HELP}
   facets find --photo <file> [--any]   photos holding all (or any) of the people in an image file
   facets export --out <dir> [--mode copy|link|symlink] [--min-photos N] [--people 3,7] [--include-hidden] [--dry-run]
                               one folder per person; originals are never modified; re-running changes nothing
-  facets eval [scan|faces|people] [--report]  check against the labeled datasets in ../shared/datasets (JSON; exits 1
+  facets export scenes --out <dir> [--mode ...] [--top N] [--scenes 3,7] [--dry-run]   one folder per scene
+  facets eval [scan|faces|people|scenes|tags] [--report]  check against the labeled datasets in ../shared/datasets (JSON; exits 1
                               when a target is missed, unless --report)
 
 Options
@@ -39,6 +44,8 @@ const EVALS = {
   scan: (workers?: number) => runScanEval(datasetsDir(), workers),
   faces: (workers?: number) => runFacesEval(datasetsDir(), workers),
   people: (workers?: number) => runPeopleEval(datasetsDir(), workers),
+  scenes: () => runScenesEval(datasetsDir()),
+  tags: () => runTagsEval(datasetsDir()),
 } as const;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -62,6 +69,9 @@ async function main(argv: readonly string[]): Promise<number> {
       'include-hidden': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       report: { type: 'boolean' },
+      top: { type: 'string' },
+      limit: { type: 'string' },
+      scenes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -82,7 +92,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'find':
       return findCommand(values.photo ?? rest[0], values);
     case 'export':
-      return exportCommand(values);
+      return exportCommand(rest[0] ?? 'people', values);
+    case 'scenes':
+      return scenesCommand(rest, values);
     case 'eval': {
       const names = rest.length > 0 ? rest : Object.keys(EVALS);
       let failed = false;

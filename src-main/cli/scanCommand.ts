@@ -6,7 +6,7 @@ import { printStatus } from './statusCommand.js';
 
 /**
  * `facets scan [folder…]`: adds the folders (if new) and scans them, or every folder when none is given, then indexes
- * the faces of new photos and places them into people (unless --no-faces). Ctrl-C pauses either job; the next `facets scan` resumes it.
+ * the faces and scenes of new photos, places the faces into people and clusters scenes (unless --no-faces). Ctrl-C pauses either job; the next `facets scan` resumes it.
  */
 export async function scanCommand(
   folders: readonly string[],
@@ -42,9 +42,10 @@ export async function scanCommand(
     const index =
       scan.state === 'done' && options.faces !== false ? await follow(() => core.handlers.library.startIndex()) : null;
     const cluster = index?.state === 'done' ? await follow(() => core.handlers.people.cluster('incremental')) : null;
+    const scenes = cluster?.state === 'done' ? await follow(() => core.handlers.scenes.cluster()) : null;
     unsubscribe();
     renderer.finish();
-    const stopped = [scan, index, cluster].find((job) => job && job.state !== 'done');
+    const stopped = [scan, index, cluster, scenes].find((job) => job && job.state !== 'done');
     if (stopped?.state === 'interrupted') {
       process.stderr.write(
         `${stopped.kind} paused after ${stopped.done} of ${stopped.total}; run \`facets scan\` to resume\n`,

@@ -18,6 +18,7 @@ import { createPhotosService } from './services/photosService.js';
 import { createFacesService } from './services/facesService.js';
 import { createPeopleService } from './services/peopleService.js';
 import { createExportService } from './services/exportService.js';
+import { createScenesService } from './services/scenesService.js';
 import { createEventBus, type EventBus } from './util/eventBus.js';
 import { createLogger } from './util/logger.js';
 import { createWorkerPool, type WorkerPool } from './workers/workerPool.js';
@@ -67,9 +68,18 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     faces,
     emitProgress: (progress) => events.emit('job.progress', progress),
     emitChanged: (reason) => events.emit('people.changed', { reason }),
+    // scenes: clustered after people, once an automatic index run has described the photos.
+    afterCluster: () => scenes.cluster(),
+  });
+  const scenes = createScenesService({
+    db,
+    runner,
+    pool: workers,
+    photos,
+    emitProgress: (progress) => events.emit('job.progress', progress),
   });
   const exports = createExportService({ db, emitProgress: (progress) => events.emit('export.progress', progress) });
-  const handlers = createHandlers({ library, photos, faces, people, exports, runner });
+  const handlers = createHandlers({ library, photos, faces, people, exports, scenes, runner });
   return {
     config,
     handlers,

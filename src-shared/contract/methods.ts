@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { AppApi } from './api.js';
-import { PeopleExportRequestSchema } from '../types/export.js';
-import { FaceIdSchema, JobIdSchema, PersonIdSchema, PhotoIdSchema, RootIdSchema } from '../types/ids.js';
+import { PeopleExportRequestSchema, ScenesExportRequestSchema } from '../types/export.js';
+import { FaceIdSchema, JobIdSchema, PersonIdSchema, PhotoIdSchema, RootIdSchema, SceneIdSchema } from '../types/ids.js';
 import { FaceTargetSchema, FindByPhotoOptionsSchema, PageRequestSchema, PeopleQuerySchema } from '../types/person.js';
 import { PhotoQuerySchema } from '../types/photo.js';
+import { ScenesQuerySchema } from '../types/scene.js';
 
 /** Runtime allowlist of callable methods: preload, IPC server and web host all check against it. */
 export const API_METHODS = [
@@ -31,6 +32,15 @@ export const API_METHODS = [
   'people.cluster',
   'people.findByPhoto',
   'exports.people',
+  // scenes
+  'scenes.list',
+  'scenes.get',
+  'scenes.photos',
+  'scenes.rename',
+  'scenes.similar',
+  'scenes.cluster',
+  'exports.scenes',
+  // end scenes
   'jobs.list',
   'jobs.get',
   'jobs.issues',
@@ -102,6 +112,15 @@ export const ARG_SCHEMAS: { readonly [M in ApiMethod]: z.ZodType<Args<M>, unknow
   'people.cluster': z.tuple([z.enum(['incremental', 'full']).optional()]),
   'people.findByPhoto': z.tuple([pathString, FindByPhotoOptionsSchema.optional()]),
   'exports.people': z.tuple([PeopleExportRequestSchema]),
+  // scenes
+  'scenes.list': z.tuple([ScenesQuerySchema]),
+  'scenes.get': z.tuple([SceneIdSchema]),
+  'scenes.photos': z.tuple([SceneIdSchema, PageRequestSchema]),
+  'scenes.rename': z.tuple([SceneIdSchema, z.string().trim().min(1).max(200).nullable()]),
+  'scenes.similar': z.tuple([PhotoIdSchema, z.number().int().min(1).max(1000).optional()]),
+  'scenes.cluster': z.tuple([]),
+  'exports.scenes': z.tuple([ScenesExportRequestSchema]),
+  // end scenes
   'jobs.list': z.tuple([z.boolean().optional()]),
   'jobs.get': z.tuple([JobIdSchema]),
   'jobs.issues': z.tuple([JobIdSchema]),

@@ -5,6 +5,7 @@ import type { PhotosService } from '../services/photosService.js';
 import type { FacesService } from '../services/facesService.js';
 import type { PeopleService } from '../services/peopleService.js';
 import type { ExportService } from '../services/exportService.js';
+import type { ScenesService } from '../services/scenesService.js';
 
 export type Services = Readonly<{
   library: LibraryService;
@@ -12,11 +13,12 @@ export type Services = Readonly<{
   faces: FacesService;
   people: PeopleService;
   exports: ExportService;
+  scenes: ScenesService;
   runner: JobRunner;
 }>;
 
 /** One line per contract method: the services do the work; `satisfies` makes a missing or mistyped method fail tsc. */
-export function createHandlers({ library, photos, faces, people, exports, runner }: Services) {
+export function createHandlers({ library, photos, faces, people, exports, scenes, runner }: Services) {
   return {
     library: {
       status: () => library.status(),
@@ -49,8 +51,19 @@ export function createHandlers({ library, photos, faces, people, exports, runner
       cluster: (mode) => people.cluster(mode ?? 'incremental'),
       findByPhoto: (path, options) => people.findByPhoto(path, options ?? {}),
     },
+    // scenes
+    scenes: {
+      list: (query) => scenes.list(query),
+      get: (id) => scenes.get(id),
+      photos: (id, page) => scenes.photos(id, page),
+      rename: (id, name) => scenes.rename(id, name),
+      similar: (photoId, limit) => scenes.similar(photoId, limit),
+      cluster: () => scenes.cluster(),
+    },
+    // end scenes
     exports: {
       people: (request) => exports.people(request),
+      scenes: (request) => exports.scenes(request),
     },
     jobs: {
       list: (activeOnly) => runner.list(activeOnly ?? false),

@@ -52,6 +52,8 @@ export type PeopleServiceDeps = Readonly<{
   faces: FacesService;
   emitProgress: (progress: JobProgress) => void;
   emitChanged: (reason: 'corrected' | 'clustered') => void;
+  /** Runs when a cluster job finished (with autoIndex): scenes are clustered next. */
+  afterCluster?: () => void;
 }>;
 
 const now = () => new Date().toISOString();
@@ -327,6 +329,9 @@ export function createPeopleService(deps: PeopleServiceDeps) {
           const state = await runClusterJob({ db, pool: deps.pool(), mode, emit }, jobId, signal);
           deps.emitChanged('clustered');
           return state;
+        },
+        (state) => {
+          if (state === 'done' && config.autoIndex) deps.afterCluster?.();
         },
       );
     },

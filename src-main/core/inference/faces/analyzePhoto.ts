@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import type { RgbImage } from '../preprocess/image.js';
+import type { RelativeBox } from '../../../../src-shared/types/face.js';
 import type { Box } from '../preprocess/geometry.js';
+import { SCENE_SIDE, sceneStageOf } from '../scenes/describeScenePhoto.js';
 import { modelRunner } from '../sessions.js';
 import { withPhotoBytes } from '../photo/readPhoto.js';
 import { FACE_MODELS } from './faceStage.js';
@@ -15,13 +17,20 @@ export type AnalyzeOptions = Readonly<{
   threads: number;
   /** The decompression-bomb guard, as the scanner's (CoreConfig.maxPixels). */
   maxPixels: number;
+  /** Whether to run the face stage (default true); false when only other stages are still missing. */
+  faces?: boolean;
+  /**
+   * Run the scene stage too, from the same decode. `knownFaces`: the photo's stored face boxes, used to mask people
+   * when the face stage does not run now (when it does, the faces it finds are used).
+   */
+  scene?: Readonly<{ knownFaces: readonly RelativeBox[] }>;
 }>;
 
 /** The photo as displayed (EXIF rotation applied), RGB, long side at most ANALYSIS_SIDE: the one decode. */
-export async function decodeForAnalysis(input: Buffer, maxPixels: number): Promise<RgbImage> {
+export async function decodeForAnalysis(input: Buffer, maxPixels: number, side = ANALYSIS_SIDE): Promise<RgbImage> {
   const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: 'none' })
     .rotate()
-    .resize(ANALYSIS_SIDE, ANALYSIS_SIDE, { fit: 'inside', withoutEnlargement: true })
+    .resize(side, side, { fit: 'inside', withoutEnlargement: true })
     .removeAlpha()
     .toColourspace('srgb')
     .raw()
@@ -89,20 +98,31 @@ export async function decodeOrReason(
   }
 }
 
-/** Analyses image bytes: decode once, find faces, describe them. Never throws for a bad image: it says why. */
+/**
+ * Analyses image bytes: decode once, find faces and describe them, then (when asked) the scene stage on the same
+ * decode. Never throws for a bad image: it says why. Without the face stage the photo is decoded at scene size only.
+ */
 export async function analyzeImage(bytes: Buffer, options: AnalyzeOptions): Promise<PhotoAnalysis> {
-  const decoded = await decodeOrReason(bytes, options.maxPixels);
+  const withFaces = options.faces ?? true;
+  const side = withFaces ? ANALYSIS_SIDE : SCENE_SIDE;
+  const decoded = await decodeOrReason(bytes, options.maxPixels, (b, m) => decodeForAnalysis(b, m, side));
   if (!('image' in decoded)) return decoded;
   const { image } = decoded;
   const started = performance.now();
-  const { faces, timings } = await findFaces(image, faceModels(options));
+  const { faces, timings } = withFaces ? await findFaces(image, faceModels(options)) : { faces: [], timings: {} };
   const found = await Promise.all(faces.map((face) => relative(image, face)));
+  const facesDone = performance.now();
+  const scene =
+    options.scene &&
+    (await sceneStageOf(image, withFaces ? found.map((f) => f.box) : options.scene.knownFaces, options));
+  const sceneTimings: Record<string, number> = scene ? { sceneMs: performance.now() - facesDone } : {};
   return {
     kind: 'analyzed',
     width: image.width,
     height: image.height,
     faces: found,
-    timings: { ...timings, totalMs: performance.now() - started },
+    ...(scene ? { scene } : {}),
+    timings: { ...timings, facesMs: facesDone - started, ...sceneTimings, totalMs: performance.now() - started },
   };
 }
 
