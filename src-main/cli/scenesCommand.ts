@@ -3,6 +3,7 @@ import type { SceneSummary } from '../../src-shared/types/scene.js';
 import { DATABASE_FILE, type Core } from '../core/createCore.js';
 import { openDatabase } from '../core/db/database.js';
 import { photoIdAtPath } from '../core/db/repos/photosRepo.js';
+import { positiveNumber } from './cliArgs.js';
 import { openCore, type GlobalOptions } from './openCore.js';
 import { createProgressRenderer } from './progressBar.js';
 import { join, resolve } from 'node:path';
@@ -16,12 +17,7 @@ export const SCENES_HELP = `  facets scenes [list] [--top N]       the largest s
   facets scenes like <photo|id> [--limit N]   photos with the nearest backgrounds ("more like this")
   facets scenes recluster              cluster every photo's background again (names are kept)`;
 
-const positive = (text: string | undefined, what: string): number => {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`${what} must be a positive number, got "${text ?? ''}"`);
-  return value;
-};
+const positive = positiveNumber;
 
 const SAMPLE_NAMES = 3;
 

@@ -29,6 +29,10 @@ function realDestination(path: string): Buffer {
   return Buffer.from(resolve(realpathSync.native(existing), path.slice(existing.length).replace(/^[\\/]/, '')));
 }
 
+/** A group's photo files as the exporter takes them. */
+const exportItems = (files: readonly { photoId: number; pathRaw: Buffer; name: string }[]): ExportGroup['items'] =>
+  files.map(({ photoId, pathRaw, name }) => ({ photoId, source: pathRaw, name }));
+
 function summarize(report: ExportReport): ExportSummary {
   return {
     destination: report.destination,
@@ -98,9 +102,7 @@ export function createExportService({ db, emitProgress }: ExportServiceDeps) {
       const groups: ExportGroup[] = peopleToExport(request).map((person) => ({
         key: `person:${person.id}`,
         folderName: person.name ?? `Person ${person.id}`,
-        items: people
-          .photoFilesOfPerson(db, person.id)
-          .map(({ photoId, pathRaw, name }) => ({ photoId, source: pathRaw, name })),
+        items: exportItems(people.photoFilesOfPerson(db, person.id)),
       }));
       return exportFolders(groups, request);
     },
@@ -110,9 +112,7 @@ export function createExportService({ db, emitProgress }: ExportServiceDeps) {
       const groups: ExportGroup[] = scenesToExport(request).map((scene) => ({
         key: `scene:${scene.id}`,
         folderName: scene.name ?? `Scene ${scene.id}`,
-        items: scenes
-          .photoFilesOfScene(db, scene.id)
-          .map(({ photoId, pathRaw, name }) => ({ photoId, source: pathRaw, name })),
+        items: exportItems(scenes.photoFilesOfScene(db, scene.id)),
       }));
       return exportFolders(groups, request);
     },

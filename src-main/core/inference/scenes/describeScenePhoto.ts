@@ -1,9 +1,9 @@
-import sharp from 'sharp';
 import type { RelativeBox } from '../../../../src-shared/types/face.js';
 import { prepareSceneImage, backgroundShare } from '../../scenes/sceneImage.js';
 import { SCENE_DESCRIPTORS, SHIPPED_SCENE_DESCRIPTOR } from '../../scenes/sceneDescriptors.js';
 import type { Box } from '../preprocess/geometry.js';
 import type { RgbImage } from '../preprocess/image.js';
+import { scaleToLongSide } from '../photo/scaleImage.js';
 import { modelRunner } from '../sessions.js';
 import { detectObjects, OBJECT_DETECTOR_MODEL } from './detectObjects.js';
 import { PERSON_MASK_MODEL, personBoxes, segmentPeople } from './segmentPeople.js';
@@ -36,18 +36,9 @@ export type SceneAnalysis =
     }>
   | Readonly<{ kind: 'failed'; reason: string }>;
 
-/** The photo shrunk by sharp (antialiased, native) so the long side is at most SCENE_SIDE. */
+/** The photo shrunk by sharp so the long side is at most SCENE_SIDE. */
 export async function shrinkForScene(image: RgbImage): Promise<RgbImage> {
-  if (Math.max(image.width, image.height) <= SCENE_SIDE) return image;
-  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize(SCENE_SIDE, SCENE_SIDE, { fit: 'inside' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return {
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    width: info.width,
-    height: info.height,
-  };
+  return Math.max(image.width, image.height) <= SCENE_SIDE ? image : scaleToLongSide(image, SCENE_SIDE);
 }
 
 const toPixels = (box: RelativeBox, image: RgbImage): Box => ({
