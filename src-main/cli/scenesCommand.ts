@@ -6,6 +6,7 @@ import { photoIdAtPath } from '../core/db/repos/photosRepo.js';
 import { positiveNumber } from './cliArgs.js';
 import { openCore, type GlobalOptions } from './openCore.js';
 import { createProgressRenderer } from './progressBar.js';
+import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export type ScenesOptions = GlobalOptions &
@@ -31,7 +32,8 @@ const line = (s: SceneSummary) =>
 function photoIdOfFile(core: Core, path: string): number | undefined {
   const db = openDatabase(join(core.config.libraryDir, DATABASE_FILE), { readonly: true });
   try {
-    return photoIdAtPath(db, Buffer.from(resolve(path)));
+    // The library stores real paths (symlinks resolved), as the scanner found them.
+    return photoIdAtPath(db, Buffer.from(realpathSync.native(resolve(path))));
   } finally {
     db.close();
   }
