@@ -139,3 +139,32 @@ describe.skipIf(!existsSync(INTEL6))('scenes', () => {
     expect(same).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe.skipIf(!existsSync(INTEL6))('scenes after an automatic index', () => {
+  it('chains scan → index → people clustering → scene clustering when the library indexes by itself', async () => {
+    const photosDir = await tempDir('scenes-chain-photos');
+    const libraryDir = await tempDir('scenes-chain-library');
+    const core = await openTestCore(libraryDir, { autoIndex: true });
+    try {
+      for (const { file, scene } of (await intelPhotos()).slice(0, 6)) {
+        await copyFile(join(INTEL6, file), join(photosDir, `${scene}-${file.split('/').pop()}`));
+      }
+      const kinds: string[] = [];
+      const scenesDone = new Promise<void>((done) => {
+        core.events.on('job.progress', (p) => {
+          if (p.state !== 'done') return;
+          kinds.push(p.kind);
+          if (p.kind === 'scenes') done();
+        });
+      });
+      const root = await core.handlers.library.addRoot(photosDir);
+      await core.handlers.library.startScan([root.id]);
+      await scenesDone;
+      expect(kinds).toEqual(['scan', 'index', 'cluster', 'scenes']);
+    } finally {
+      await core.close();
+      await removeDir(photosDir);
+      await removeDir(libraryDir);
+    }
+  }, 300_000);
+});
