@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { ANALYSIS_SIDE, decodeForAnalysis, decodeOrReason } from '../photo/decodePhoto.js';
 import type { RgbImage } from '../preprocess/image.js';
 import type { RelativeBox } from '../../../../src-shared/types/face.js';
 import type { Box } from '../preprocess/geometry.js';
@@ -9,9 +10,10 @@ import { FACE_MODELS } from './faceStage.js';
 import { findFaces, type FaceModels, type ImageFace } from './facePipeline.js';
 import type { FoundFace, PhotoAnalysis } from './faceTypes.js';
 
-/** Faces are looked for at this long side: 24-px faces stay findable, and a 50 MP photo costs what a 2 MP one does. */
-export const ANALYSIS_SIDE = 1920;
 const FACE_THUMB = 128;
+// Re-exported: the face pipeline's callers have always taken the decode from here.
+export { ANALYSIS_SIDE, decodeForAnalysis, decodeOrReason };
+
 export type AnalyzeOptions = Readonly<{
   modelsDir: string;
   threads: number;
@@ -25,23 +27,6 @@ export type AnalyzeOptions = Readonly<{
    */
   scene?: Readonly<{ knownFaces: readonly RelativeBox[] }>;
 }>;
-
-/** The photo as displayed (EXIF rotation applied), RGB, long side at most ANALYSIS_SIDE: the one decode. */
-export async function decodeForAnalysis(input: Buffer, maxPixels: number, side = ANALYSIS_SIDE): Promise<RgbImage> {
-  const { data, info } = await sharp(input, { limitInputPixels: maxPixels, failOn: 'none' })
-    .rotate()
-    .resize(side, side, { fit: 'inside', withoutEnlargement: true })
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected RGB`);
-  return {
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    width: info.width,
-    height: info.height,
-  };
-}
 
 function faceModels(options: AnalyzeOptions): FaceModels {
   const [detector, landmarks, descriptor] = FACE_MODELS.map((id) =>
@@ -80,22 +65,6 @@ async function relative(image: RgbImage, face: ImageFace): Promise<FoundFace> {
     descriptor: face.descriptor,
     thumbnail: await faceThumbnail(image, face.box),
   };
-}
-
-/** `decodeForAnalysis`, or why the bytes are not a photo it can decode (for stages that never throw on bad input). */
-export async function decodeOrReason(
-  bytes: Buffer,
-  maxPixels: number,
-  decode: (bytes: Buffer, maxPixels: number) => Promise<RgbImage> = decodeForAnalysis,
-): Promise<{ image: RgbImage } | { kind: 'failed'; reason: string }> {
-  try {
-    return { image: await decode(bytes, maxPixels) };
-  } catch (error) {
-    return {
-      kind: 'failed',
-      reason: `the photo could not be decoded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    };
-  }
 }
 
 /**
