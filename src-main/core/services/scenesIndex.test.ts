@@ -6,8 +6,16 @@ import type { PhotoSummary } from '../../../src-shared/types/photo.js';
 import type { SceneSummary } from '../../../src-shared/types/scene.js';
 import { DATABASE_FILE, type Core } from '../createCore.js';
 import { openDatabase, type Db } from '../db/database.js';
-import { stageState } from '../db/repos/photoJobsRepo.js';
-import { SCENE_STAGE } from '../inference/scenes/sceneStage.js';
+import { photosNeedingStages, stageState } from '../db/repos/photoJobsRepo.js';
+import { createJob } from '../db/repos/jobsRepo.js';
+import { facesOfPhoto } from '../db/repos/facesRepo.js';
+import { backgroundShareOf, sceneVector } from '../db/repos/scenesRepo.js';
+import { SCENE_VECTOR_DIM } from '../db/migrations/0040-scenes.js';
+import { defaultConfig } from '../config.js';
+import { faceStageVersion } from '../inference/faces/faceStage.js';
+import { runIndexJob } from '../jobs/indexJob.js';
+import { createWorkerPool } from '../workers/workerPool.js';
+import { SCENE_STAGE, sceneStageVersion } from '../inference/scenes/sceneStage.js';
 import { createTextSearch } from '../search/textSearch.js';
 import { allPhotos, openTestCore, removeDir, tempDir } from '../../testing/fixtures.js';
 
@@ -163,6 +171,49 @@ describe.skipIf(!existsSync(INTEL6))('scenes after an automatic index', () => {
       expect(kinds).toEqual(['scan', 'index', 'cluster', 'scenes']);
     } finally {
       await core.close();
+      await removeDir(photosDir);
+      await removeDir(libraryDir);
+    }
+  }, 300_000);
+});
+
+describe('the scene stage alone, after faces were indexed without it', () => {
+  it('masks people with the stored faces and leaves the faces as they were', async () => {
+    const photosDir = await tempDir('scenes-late-photos');
+    const libraryDir = await tempDir('scenes-late-library');
+    for (const n of [1, 2]) await copyFile(join(SAMPLES, `sample${n}.jpg`), join(photosDir, `group${n}.jpg`));
+    const core = await openTestCore(libraryDir);
+    const root = await core.handlers.library.addRoot(photosDir);
+    await core.waitForJob((await core.handlers.library.startScan([root.id])).jobId);
+    await core.close();
+    const config = defaultConfig(libraryDir, { workerCount: 1, autoIndex: false });
+    const db = openDatabase(join(libraryDir, DATABASE_FILE));
+    const pool = createWorkerPool(1);
+    const index = (sceneVersion: string | null) =>
+      runIndexJob(
+        { db, pool, config, faceVersion: faceStageVersion(config.modelsDir), sceneVersion, emit: () => undefined },
+        createJob(db, 'index', new Date().toISOString()),
+        new AbortController().signal,
+      );
+    try {
+      expect(await index(null)).toBe('done');
+      const photoIds = photosNeedingStages(db, [{ stage: SCENE_STAGE, version: 'any' }], 0, 10).map((p) => p.id);
+      expect(photoIds).toHaveLength(2);
+      const facesBefore = photoIds.map((id) => facesOfPhoto(db, id).map((f) => f.id));
+      expect(facesBefore.flat().length).toBeGreaterThan(0);
+      for (const id of photoIds) expect(sceneVector(db, id)).toBeUndefined();
+
+      expect(await index(sceneStageVersion(config.modelsDir))).toBe('done');
+      for (const [i, id] of photoIds.entries()) {
+        expect(facesOfPhoto(db, id).map((f) => f.id)).toEqual(facesBefore[i]);
+        expect(sceneVector(db, id)).toHaveLength(SCENE_VECTOR_DIM);
+        expect(stageState(db, id, SCENE_STAGE)?.error).toBeNull();
+        // Group photos: people (found by the detector, and the stored faces) are a good share of the photo.
+        expect(backgroundShareOf(db, id)).toBeLessThan(0.95);
+      }
+    } finally {
+      await pool.close();
+      db.close();
       await removeDir(photosDir);
       await removeDir(libraryDir);
     }
