@@ -2,7 +2,8 @@
  * `npm run bench -- [suite…] [--dir DIR] [--workers N] [--photos N]`: speed and memory as JSON on stdout, each figure
  * beside a baseline measured in the same run. Never a pass/fail: compare runs by their ratios.
  * Suites: scan (--dir, --workers), faces (--photos: dataset photos besides the six group photos, default 60), people,
- * scenemodels (--photos: COCO photos, default 40), ocr (--photos: COCO photos from datasets/text/coco, default 20),
+ * scenemodels (--photos: COCO photos, default 40), sceneindex (--photos: COCO photos besides the six group photos,
+ * default 30; the index job with faces and scenes against faces alone), ocr (--photos: COCO photos from datasets/text/coco, default 20),
  * clip (CLIP tokenizer and image preprocessing),
  * search (--photos: size of the synthetic library, default 100,000),
  * index (--photos: COCO photos besides face-api's six, default 40; --workers).
@@ -17,6 +18,7 @@ import { runIndexBench } from './indexBench.js';
 import { runOcrBench } from './ocrBench.js';
 import { runPeopleBench } from './peopleBench.js';
 import { runScanBench } from './scanBench.js';
+import { runSceneIndexBench } from './sceneIndexBench.js';
 import { runSceneModelsBench } from './sceneModelsBench.js';
 import { runSearchBench } from './searchBench.js';
 
@@ -41,6 +43,13 @@ const runners: Record<string, () => Promise<object>> = {
       datasetsDir: datasetsDir(),
       modelsDir: defaultModelsDir(),
       photos: values.photos ? Number(values.photos) : 40,
+    }),
+  sceneindex: () =>
+    runSceneIndexBench({
+      datasetsDir: datasetsDir(),
+      modelsDir: defaultModelsDir(),
+      photos: values.photos ? Number(values.photos) : 30,
+      workers,
     }),
   ocr: () =>
     runOcrBench({

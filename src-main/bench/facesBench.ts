@@ -5,10 +5,10 @@ import sharp from 'sharp';
 import { defaultConfig } from '../core/config.js';
 import { createCore } from '../core/createCore.js';
 import { analyzeImage, decodeForAnalysis } from '../core/inference/faces/analyzePhoto.js';
+import { scaleToLongSide } from '../core/inference/photo/scaleImage.js';
 import { DEFAULT_MAX_PIXELS } from '../core/config.js';
 import { FACE_MODELS } from '../core/inference/faces/faceStage.js';
 import { findFaces, type FaceModels } from '../core/inference/faces/facePipeline.js';
-import type { RgbImage } from '../core/inference/preprocess/image.js';
 import { modelRunner, type ModelRunner } from '../core/inference/sessions.js';
 import { parseCsv } from '../evals/csv.js';
 import { packageDir } from '../modelbuild/packageFiles.js';
@@ -159,19 +159,6 @@ function recallProxy(found: ByKind<Found>): ByKind<number> {
   return { group, dataset, all: group + dataset };
 }
 
-/** The decoded photo scaled (up or down) to `side` px on its long side: the size sets the detector's pyramid. */
-async function atLongSide(image: RgbImage, side: number): Promise<RgbImage> {
-  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize(side, side, { fit: 'inside' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return {
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    width: info.width,
-    height: info.height,
-  };
-}
-
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
   const value = await fn();
@@ -188,7 +175,7 @@ async function singleThread(photos: readonly BenchPhoto[], modelsDir: string) {
   // Warm-up: session loads, first-run allocations, and the batch shapes a group photo and a portrait give.
   for (const i of [0, photos.length - 1]) {
     await analyzeImage(photos[i]!.bytes, options);
-    for (const side of [640, 1920]) await findFaces(await atLongSide(decoded[i]!, side), models);
+    for (const side of [640, 1920]) await findFaces(await scaleToLongSide(decoded[i]!, side), models);
   }
 
   const detection = async (side: number) => {
@@ -206,7 +193,7 @@ async function singleThread(photos: readonly BenchPhoto[], modelsDir: string) {
           return models.detector.run(input, dims);
         },
       };
-      const sized = await atLongSide(image, side);
+      const sized = await scaleToLongSide(image, side);
       ms.push((await findFaces(sized, { ...models, detector: counting })).timings['detectMs']!);
       runs.push(count);
       megapixels.push(pixels / 1e6);

@@ -16,6 +16,9 @@ import { exportCommand } from './exportCommand.js';
 import { PEOPLE_HELP, peopleCommand } from './peopleCommand.js';
 import { searchCommand } from './searchCommand.js';
 import { CLIP_HELP, clipCommand } from './clipCommand.js';
+import { runScenesEval } from '../evals/scenesEval.js';
+import { runTagsEval } from '../evals/tagsEval.js';
+import { SCENES_HELP, scenesCommand } from './scenesCommand.js';
 
 const HELP = `facets: private, offline photo manager
 
@@ -25,12 +28,14 @@ Usage
   facets status [--all]       counts by status and format, folders, faces, and the files with problems
   facets faces <photo>...     find and describe the faces in image files (read-only)
 ${PEOPLE_HELP}
+${SCENES_HELP}
   facets find --photo <file> [--any]   photos holding all (or any) of the people in an image file
   facets export --out <dir> [--mode copy|link|symlink] [--min-photos N] [--people 3,7] [--include-hidden] [--dry-run]
                               one folder per person; originals are never modified; re-running changes nothing
   facets search <words…> [--limit N]   photos for the words typed, ranked, with why each matched
 ${CLIP_HELP}
-  facets eval [scan|faces|people|text] [--report]  check against the labeled datasets in ../shared/datasets (JSON; exits 1
+  facets export scenes --out <dir> [--mode ...] [--top N] [--scenes 3,7] [--dry-run]   one folder per scene
+  facets eval [scan|faces|people|scenes|tags|text] [--report]  check against the labeled datasets in ../shared/datasets (JSON; exits 1
                               when a target is missed, unless --report)
 
 Options
@@ -44,6 +49,8 @@ const EVALS = {
   scan: (workers?: number) => runScanEval(datasetsDir(), workers),
   faces: (workers?: number) => runFacesEval(datasetsDir(), workers),
   people: (workers?: number) => runPeopleEval(datasetsDir(), workers),
+  scenes: () => runScenesEval(datasetsDir()),
+  tags: () => runTagsEval(datasetsDir()),
   text: () => runTextEval(datasetsDir()),
 } as const;
 
@@ -68,7 +75,9 @@ async function main(argv: readonly string[]): Promise<number> {
       'include-hidden': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       report: { type: 'boolean' },
+      top: { type: 'string' },
       limit: { type: 'string' },
+      scenes: { type: 'string' },
       folder: { type: 'string' },
       manifest: { type: 'string' },
       'no-text': { type: 'boolean' },
@@ -92,11 +101,13 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'find':
       return findCommand(values.photo ?? rest[0], values);
     case 'export':
-      return exportCommand(values);
+      return exportCommand(rest[0] ?? 'people', values);
     case 'search':
       return searchCommand(rest, values);
     case 'clip':
       return clipCommand(rest, values);
+    case 'scenes':
+      return scenesCommand(rest, values);
     case 'eval': {
       const names = rest.length > 0 ? rest : Object.keys(EVALS);
       let failed = false;

@@ -2,6 +2,7 @@ import type { FaceId, PersonId } from '../../src-shared/types/ids.js';
 import type { JobProgress } from '../../src-shared/types/job.js';
 import type { PersonSummary } from '../../src-shared/types/person.js';
 import type { Core } from '../core/createCore.js';
+import { positiveNumber } from './cliArgs.js';
 import { openCore, type GlobalOptions } from './openCore.js';
 import { createProgressRenderer } from './progressBar.js';
 
@@ -24,12 +25,7 @@ export const PEOPLE_HELP = `  facets people [list]                 people with a
   facets people unassigned             faces in no person
   facets people recluster              cluster every face again, keeping all corrections`;
 
-const id = (text: string | undefined, what: string): number => {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`${what} must be a positive number, got "${text ?? ''}"`);
-  return value;
-};
+const id = positiveNumber;
 
 const line = (p: PersonSummary) =>
   `${String(p.id).padStart(6)}  ${p.displayName.padEnd(28)} ${String(p.photoCount).padStart(6)} photos ${String(p.faceCount).padStart(6)} faces${p.hidden ? '  (hidden)' : ''}${p.confirmedFaces > 0 ? `  ${p.confirmedFaces} confirmed` : ''}`;

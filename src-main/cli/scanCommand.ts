@@ -6,9 +6,9 @@ import { printStatus } from './statusCommand.js';
 
 /**
  * `facets scan [folder…]`: adds the folders (if new) and scans them, or every folder when none is given, then indexes
- * new photos (faces, objects, scene), places faces into people, reads the text in photos (unless --no-text) and embeds
- * them with an installed CLIP pack; --no-faces stops after the scan. Ctrl-C pauses any job; the next `facets scan`
- * resumes it.
+ * new photos (faces, objects, scene), places faces into people, clusters scenes, reads the text in photos (unless
+ * --no-text) and embeds them with an installed CLIP pack; --no-faces stops after the scan. Ctrl-C pauses any job;
+ * the next `facets scan` resumes it.
  */
 export async function scanCommand(
   folders: readonly string[],
@@ -44,15 +44,16 @@ export async function scanCommand(
     const index =
       scan.state === 'done' && options.faces !== false ? await follow(() => core.handlers.library.startIndex()) : null;
     const cluster = index?.state === 'done' ? await follow(() => core.handlers.people.cluster('incremental')) : null;
+    const scenes = cluster?.state === 'done' ? await follow(() => core.handlers.scenes.cluster()) : null;
     const text =
-      cluster?.state === 'done' && options.text !== false ? await follow(() => core.handlers.library.startText()) : null;
+      scenes?.state === 'done' && options.text !== false ? await follow(() => core.handlers.library.startText()) : null;
     const clip =
       text?.state === 'done' && (await core.handlers.clip.status()).active
         ? await follow(() => core.handlers.clip.embed())
         : null;
     unsubscribe();
     renderer.finish();
-    const stopped = [scan, index, cluster, text, clip].find((job) => job && job.state !== 'done');
+    const stopped = [scan, index, cluster, scenes, text, clip].find((job) => job && job.state !== 'done');
     if (stopped?.state === 'interrupted') {
       process.stderr.write(
         `${stopped.kind} paused after ${stopped.done} of ${stopped.total}; run \`facets scan\` to resume\n`,

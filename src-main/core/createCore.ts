@@ -20,6 +20,7 @@ import { createPeopleService } from './services/peopleService.js';
 import { createExportService } from './services/exportService.js';
 import { createClipService } from './services/clipService.js';
 import { createSearchService } from './services/searchService.js';
+import { createScenesService } from './services/scenesService.js';
 import { createEventBus, type EventBus } from './util/eventBus.js';
 import { createLogger } from './util/logger.js';
 import { createWorkerPool, type WorkerPool } from './workers/workerPool.js';
@@ -72,6 +73,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     faces,
     emitProgress: (progress) => events.emit('job.progress', progress),
     emitChanged: (reason) => events.emit('people.changed', { reason }),
+    afterCluster: () => scenes.cluster(),
+  });
+  const scenes = createScenesService({
+    db,
+    config,
+    runner,
+    pool: workers,
+    photos,
+    emitProgress: (progress) => events.emit('job.progress', progress),
     afterCluster: () => library.startText(),
   });
   const exports = createExportService({ db, emitProgress: (progress) => events.emit('export.progress', progress) });
@@ -83,7 +93,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     emitProgress: (progress) => events.emit('job.progress', progress),
   });
   const search = createSearchService({ db, config, pool: workers, photos, clip });
-  const handlers = createHandlers({ library, photos, faces, people, exports, search, clip, runner });
+  const handlers = createHandlers({ library, photos, faces, people, exports, scenes, search, clip, runner });
   return {
     config,
     handlers,

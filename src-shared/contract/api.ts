@@ -1,7 +1,7 @@
 import type { ClipPackSource, ClipStatus } from '../types/clip.js';
-import type { ExportSummary, PeopleExportRequest } from '../types/export.js';
+import type { ExportSummary, PeopleExportRequest, ScenesExportRequest } from '../types/export.js';
 import type { FaceSummary, FileFaces } from '../types/face.js';
-import type { FaceId, JobId, PersonId, PhotoId, RootId } from '../types/ids.js';
+import type { FaceId, JobId, PersonId, PhotoId, RootId, SceneId } from '../types/ids.js';
 import type {
   FaceTarget,
   FindByPhotoOptions,
@@ -15,6 +15,7 @@ import type { JobIssue, JobProgress } from '../types/job.js';
 import type { LibraryStatus, RootSummary } from '../types/library.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../types/photo.js';
 import type { SearchQuery, SearchResult } from '../types/search.js';
+import type { SceneSummary, ScenesQuery, SimilarPhoto } from '../types/scene.js';
 
 /**
  * Everything the renderer (and any other client) may ask of Facets. Adding a method here, to API_METHODS and to
@@ -83,6 +84,19 @@ export interface AppApi {
     /** Finds the faces in any image file and the library photos holding all (or any) of their people. */
     findByPhoto(path: string, options?: FindByPhotoOptions): Promise<FindByPhotoResult>;
   };
+  scenes: {
+    /** The largest scenes (default DEFAULT_TOP_SCENES), each with the photos nearest its centre. */
+    list(query: ScenesQuery): Promise<readonly SceneSummary[]>;
+    get(id: SceneId): Promise<SceneSummary>;
+    /** A scene's photos, most typical first. */
+    photos(id: SceneId, page: PageRequest): Promise<Page<PhotoSummary>>;
+    /** Names a scene (null unnames): its photos are then found by the name, and re-clustering keeps it. */
+    rename(id: SceneId, name: string | null): Promise<SceneSummary>;
+    /** "More like this": the photos whose backgrounds are nearest the photo's (default 20), nearest first. */
+    similar(photoId: PhotoId, limit?: number): Promise<readonly SimilarPhoto[]>;
+    /** Clusters every photo's background again in the background; named scenes keep their names. */
+    cluster(): Promise<JobProgress>;
+  };
   exports: {
     /**
      * Exports people to one folder each (copy, hard link or symlink) with a manifest beside them; originals are never
@@ -90,6 +104,8 @@ export interface AppApi {
      * `export.progress` events.
      */
     people(request: PeopleExportRequest): Promise<ExportSummary>;
+    /** Exports scenes to one folder each, exactly as `people` does. */
+    scenes(request: ScenesExportRequest): Promise<ExportSummary>;
   };
   search: {
     /**

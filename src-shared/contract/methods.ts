@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { AppApi } from './api.js';
 import { ClipPackIdSchema, ClipPackSourceSchema } from '../types/clip.js';
-import { PeopleExportRequestSchema } from '../types/export.js';
-import { FaceIdSchema, JobIdSchema, PersonIdSchema, PhotoIdSchema, RootIdSchema } from '../types/ids.js';
+import { PeopleExportRequestSchema, ScenesExportRequestSchema } from '../types/export.js';
+import { FaceIdSchema, JobIdSchema, PersonIdSchema, PhotoIdSchema, RootIdSchema, SceneIdSchema } from '../types/ids.js';
 import { FaceTargetSchema, FindByPhotoOptionsSchema, PageRequestSchema, PeopleQuerySchema } from '../types/person.js';
 import { PhotoQuerySchema } from '../types/photo.js';
+import { ScenesQuerySchema } from '../types/scene.js';
 import { SearchQuerySchema } from '../types/search.js';
 
 /** Runtime allowlist of callable methods: preload, IPC server and web host all check against it. */
@@ -34,6 +35,13 @@ export const API_METHODS = [
   'people.cluster',
   'people.findByPhoto',
   'exports.people',
+  'scenes.list',
+  'scenes.get',
+  'scenes.photos',
+  'scenes.rename',
+  'scenes.similar',
+  'scenes.cluster',
+  'exports.scenes',
   'search.text',
   'clip.status',
   'clip.install',
@@ -112,6 +120,13 @@ export const ARG_SCHEMAS: { readonly [M in ApiMethod]: z.ZodType<Args<M>, unknow
   'people.cluster': z.tuple([z.enum(['incremental', 'full']).optional()]),
   'people.findByPhoto': z.tuple([pathString, FindByPhotoOptionsSchema.optional()]),
   'exports.people': z.tuple([PeopleExportRequestSchema]),
+  'scenes.list': z.tuple([ScenesQuerySchema]),
+  'scenes.get': z.tuple([SceneIdSchema]),
+  'scenes.photos': z.tuple([SceneIdSchema, PageRequestSchema]),
+  'scenes.rename': z.tuple([SceneIdSchema, z.string().trim().min(1).max(200).nullable()]),
+  'scenes.similar': z.tuple([PhotoIdSchema, z.number().int().min(1).max(1000).optional()]),
+  'scenes.cluster': z.tuple([]),
+  'exports.scenes': z.tuple([ScenesExportRequestSchema]),
   'search.text': z.tuple([SearchQuerySchema]),
   'clip.status': z.tuple([]),
   'clip.install': z.tuple([ClipPackSourceSchema]),

@@ -7,6 +7,7 @@ import type { PeopleService } from '../services/peopleService.js';
 import type { ExportService } from '../services/exportService.js';
 import type { SearchService } from '../services/searchService.js';
 import type { ClipService } from '../services/clipService.js';
+import type { ScenesService } from '../services/scenesService.js';
 
 export type Services = Readonly<{
   library: LibraryService;
@@ -16,11 +17,12 @@ export type Services = Readonly<{
   exports: ExportService;
   search: SearchService;
   clip: ClipService;
+  scenes: ScenesService;
   runner: JobRunner;
 }>;
 
 /** One line per contract method: the services do the work; `satisfies` makes a missing or mistyped method fail tsc. */
-export function createHandlers({ library, photos, faces, people, exports, search, clip, runner }: Services) {
+export function createHandlers({ library, photos, faces, people, exports, scenes, search, clip, runner }: Services) {
   return {
     library: {
       status: () => library.status(),
@@ -54,8 +56,19 @@ export function createHandlers({ library, photos, faces, people, exports, search
       cluster: (mode) => people.cluster(mode ?? 'incremental'),
       findByPhoto: (path, options) => people.findByPhoto(path, options ?? {}),
     },
+    // scenes
+    scenes: {
+      list: (query) => scenes.list(query),
+      get: (id) => scenes.get(id),
+      photos: (id, page) => scenes.photos(id, page),
+      rename: (id, name) => scenes.rename(id, name),
+      similar: (photoId, limit) => scenes.similar(photoId, limit),
+      cluster: () => scenes.cluster(),
+    },
+    // end scenes
     exports: {
       people: (request) => exports.people(request),
+      scenes: (request) => exports.scenes(request),
     },
     search: {
       text: (query) => search.text(query),

@@ -4,7 +4,7 @@
  * 0 and must not move the descriptor; 1 = plain background; values between are the soft edge of a segmentation mask.
  */
 import { readFile } from 'node:fs/promises';
-import { decodeForAnalysis } from '../inference/faces/analyzePhoto.js';
+import { decodeForAnalysis } from '../inference/photo/decodePhoto.js';
 import { cropResizeToTensor, RAW_PIXELS, type RgbImage } from '../inference/preprocess/image.js';
 
 /** Side of the working square. Scene layout needs no more (GIST works at 128–256); Intel's photos are 100 px. */

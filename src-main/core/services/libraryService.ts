@@ -19,8 +19,12 @@ import { countFaces } from '../db/repos/facesRepo.js';
 import { countStageDone } from '../db/repos/photoJobsRepo.js';
 import { runScanJob } from '../jobs/scanJob.js';
 import { FACE_STAGE, faceStageVersion } from '../inference/faces/faceStage.js';
+import { sceneStageVersion } from '../inference/scenes/sceneStage.js';
+import { createLogger } from '../util/logger.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 import { isWithin } from '../util/pathWithin.js';
+
+const log = createLogger('library');
 
 export type LibraryServiceDeps = Readonly<{
   db: Db;
@@ -34,6 +38,22 @@ export type LibraryServiceDeps = Readonly<{
   /** Runs when a text job finished (with autoIndex): e.g. CLIP embeds photos with an installed pack. */
   afterText: () => void;
 }>;
+
+/**
+ * The scene stage's version, or null when its models are not built: faces are indexed without it rather than not at
+ * all (the scene models are a separate build step), and the next index run adds scenes once they are.
+ */
+function optionalSceneVersion(modelsDir: string): string | null {
+  try {
+    return sceneStageVersion(modelsDir);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'unavailable') {
+      log.warn(`indexing without scenes: ${error.message}`);
+      return null;
+    }
+    throw error;
+  }
+}
 
 function isAvailable(path: Buffer): boolean {
   try {
@@ -189,10 +209,15 @@ export function createLibraryService(deps: LibraryServiceDeps) {
         throw new AppError('busy', 'a scan is running; indexing starts by itself when it ends');
       }
       const faceVersion = faceStageVersion(config.modelsDir);
+      const sceneVersion = optionalSceneVersion(config.modelsDir);
       return runner.start(
         () => jobsRepo.findUnfinishedJob(db, 'index')?.id ?? jobsRepo.createJob(db, 'index', new Date().toISOString()),
         async (jobId, signal) => {
-          const state = await runIndexJob({ db, config, pool: deps.pool(), faceVersion, emit }, jobId, signal);
+          const state = await runIndexJob(
+            { db, config, pool: deps.pool(), faceVersion, sceneVersion, emit },
+            jobId,
+            signal,
+          );
           deps.emitChanged('photos');
           return state;
         },

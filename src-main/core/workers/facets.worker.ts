@@ -12,7 +12,15 @@ import { placeNewFaces as placeNewFacesImpl } from '../cluster/placeNewFaces.js'
 import { embedPhotoWithClip, embedTextWithClip } from '../inference/clip/clipPhoto.js';
 import { readTextInImage } from '../inference/ocr/readText.js';
 import { withPhotoBytes } from '../inference/photo/readPhoto.js';
-import type { AnalyzePhotoTask, ClipImageTask, ClipTextTask, ReadTextTask, ScanFileTask } from './protocol.js';
+import { clusterScenes as clusterScenesImpl } from '../scenes/clusterScenes.js';
+import type {
+  AnalyzePhotoTask,
+  ClipImageTask,
+  ClipTextTask,
+  ClusterScenesTask,
+  ReadTextTask,
+  ScanFileTask,
+} from './protocol.js';
 
 // One libvips thread per worker: the pool is sized to the cores, so more would only oversubscribe them.
 sharp.concurrency(1);
@@ -32,6 +40,10 @@ export function clusterFaces(task: ClusterInput) {
 
 export function placeNewFaces(task: ClusterSnapshot) {
   return placeNewFacesImpl(task);
+}
+
+export function clusterScenes(task: ClusterScenesTask) {
+  return clusterScenesImpl(task.vectors, task.dim);
 }
 
 export function readText(task: ReadTextTask) {

@@ -8,6 +8,7 @@ import type { InstalledPack } from '../clip/packStore.js';
 import type { ClipPhotoOutcome } from '../inference/clip/clipPhoto.js';
 import type { OcrOptions, OcrOutcome } from '../inference/ocr/readText.js';
 import type { Failure } from '../inference/photo/readPhoto.js';
+import type { SceneClustering } from '../scenes/clusterScenes.js';
 
 /** Tasks the worker pool runs, by the name of the worker export that handles them. */
 export type ScanFileTask = Readonly<{ path: Uint8Array; name: string; options: ScanFileOptions }>;
@@ -22,12 +23,17 @@ export type ReadTextTask = Readonly<{ path: Uint8Array } & OcrOptions>;
 export type ClipImageTask = Readonly<{ path: Uint8Array; pack: InstalledPack; threads: number; maxPixels: number }>;
 export type ClipTextTask = Readonly<{ text: string; pack: InstalledPack; threads: number }>;
 
+/** Cluster scene vectors (row-major, `dim` wide). */
+export type ClusterScenesTask = Readonly<{ vectors: Float32Array; dim: number }>;
+
 export type WorkerTasks = {
   scanFile: { task: ScanFileTask; result: ScanFileResult };
   analyzePhoto: { task: AnalyzePhotoTask; result: PhotoAnalysis };
   /** Seconds of CPU at 100k faces: off the main thread, so the app stays responsive. */
   clusterFaces: { task: ClusterInput; result: Clustering };
   placeNewFaces: { task: ClusterSnapshot; result: Placement };
+  /** kNN graph and average linkage over every scene vector: seconds at 100k photos, so off the main thread. */
+  clusterScenes: { task: ClusterScenesTask; result: SceneClustering };
   readText: { task: ReadTextTask; result: OcrOutcome | Failure };
   embedClipImage: { task: ClipImageTask; result: ClipPhotoOutcome };
   embedClipText: { task: ClipTextTask; result: Float32Array };

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { migration0010 } from './0010-initial.js';
 import { migration0020 } from './0020-faces.js';
 import { migration0030 } from './0030-people.js';
+import { migration0040 } from './0040-scenes.js';
 import { migration0050 } from './0050-text-index.js';
 import { migration0060 } from './0060-clip.js';
 import type { Migration } from './migration.js';
@@ -9,7 +10,14 @@ import type { Migration } from './migration.js';
 export type { Migration };
 
 /** Registered in order; versions are multiples of 10 so a fix can slot in between. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050, migration0060];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+  migration0060,
+];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
 

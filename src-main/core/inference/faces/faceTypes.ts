@@ -1,4 +1,5 @@
 import type { FaceQuality, RelativeBox } from '../../../../src-shared/types/face.js';
+import type { SceneAnalysis } from '../scenes/describeScenePhoto.js';
 
 export type FoundFace = Readonly<{
   box: RelativeBox;
@@ -15,6 +16,14 @@ export type FoundFace = Readonly<{
 export type StageTimings = Readonly<Record<string, number>>;
 
 export type PhotoAnalysis =
-  | Readonly<{ kind: 'analyzed'; width: number; height: number; faces: readonly FoundFace[]; timings: StageTimings }>
+  | Readonly<{
+      kind: 'analyzed';
+      width: number;
+      height: number;
+      faces: readonly FoundFace[];
+      /** The scene stage's outcome, when it was asked for (it can fail on its own while faces succeed). */
+      scene?: SceneAnalysis;
+      timings: StageTimings;
+    }>
   /** The photo could not be analysed (it no longer decodes, or vanished): the reason is recorded, nothing crashes. */
   | Readonly<{ kind: 'failed'; reason: string }>;
