@@ -2,7 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { renderTextPhoto, TEXT_PHOTOS } from '../../src-main/testing/textPhotos.js';
-import { expectAccessible, screenshot } from '../checks.js';
+import { expectAccessible, openWatchedPage, screenshot } from '../checks.js';
 import { JobsPanel } from '../pages/JobsPanel.js';
 import { LibraryPage } from '../pages/LibraryPage.js';
 import { SearchPage } from '../pages/SearchPage.js';
@@ -19,24 +19,21 @@ const WORDS = TEXT_PHOTOS.slice(0, 3);
 /** "Harbour Station" is drawn into plain-navy-light-text: a word no tag or folder name would also give. */
 const QUERY = 'harbour';
 const QUERY_PHOTO = 'plain-navy-light-text.jpg';
+/** The face-api demo photos sit in a folder of this name; the text photos beside it. */
+const FOLDER = 'group';
 
 let host: RunningWebHost;
 let fixture: SampleLibrary;
 let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  [host, fixture] = await Promise.all([startWebHost(), buildSampleLibrary(['group'])]);
+  [host, fixture] = await Promise.all([startWebHost(), buildSampleLibrary([FOLDER])]);
   for (const spec of WORDS) await writeFile(join(fixture.dir, `${spec.name}.jpg`), await renderTextPhoto(spec));
-  context = await browser.newContext();
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ context, page, errors: pageErrors } = await openWatchedPage(browser));
 });
 
 test.afterAll(async () => {
@@ -91,6 +88,13 @@ test('scan, read the text from the jobs panel, and find a photo by a word drawn 
   await expect(page.getByRole('term').filter({ hasText: QUERY })).toBeVisible();
   await screenshot(page, 'search-results');
   await expectAccessible(page, 'search (results)');
+
+  // A folder's name: every photo in it, each saying so (this library has no object tags to match: no detector ran).
+  await search.box.fill(FOLDER);
+  await expect(search.status).toHaveText(new RegExp(`${fixture.photoCount} photos for “${FOLDER}”`));
+  await expect(search.tiles()).toHaveCount(fixture.photoCount);
+  await expect(search.reasons(0).getByText(`Folder: ${FOLDER}`)).toBeVisible();
+  await screenshot(page, 'search-results-folder');
 
   // Escape clears the box and the results; Enter searches at once.
   await search.box.press('Escape');

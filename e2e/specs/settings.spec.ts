@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { expectAccessible, screenshot } from '../checks.js';
+import { expectAccessible, openWatchedPage, screenshot } from '../checks.js';
 import { LibraryPage } from '../pages/LibraryPage.js';
 import { SearchPage } from '../pages/SearchPage.js';
 import { startWebHost, type RunningWebHost } from '../webHost.js';
@@ -16,17 +16,12 @@ let host: RunningWebHost;
 let notAPack: string;
 let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 test.beforeAll(async ({ browser }) => {
   [host, notAPack] = await Promise.all([startWebHost(), mkdtemp(join(tmpdir(), 'facets-e2e-not-a-pack-'))]);
   await writeFile(join(notAPack, 'readme.txt'), 'holiday notes, not a model\n');
-  context = await browser.newContext();
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  ({ context, page, errors: pageErrors } = await openWatchedPage(browser));
 });
 
 test.afterAll(async () => {

@@ -6,6 +6,7 @@ import type { SearchResult } from '../../src-shared/types/search.js';
 import { createApiClient } from '../api/client.js';
 import { createFakeTransport, ok } from '../api/fakeTransport.js';
 import type { Transport } from '../api/transport.js';
+import { jobProgress } from '../testing/jobProgress.js';
 import { selectClipInstallJob, selectRunningJobCount, selectSearchLoad, selectSearchResult } from './searchSelectors.js';
 import { createAppStore } from './useAppStore.js';
 
@@ -71,22 +72,8 @@ describe('search slice', () => {
 });
 
 describe('clip pack install and text jobs', () => {
-  const job = (overrides: Partial<JobProgress>): JobProgress => ({
-    jobId: 7 as JobId,
-    kind: 'pack',
-    state: 'running',
-    phase: null,
-    done: 0,
-    total: 0,
-    problems: 0,
-    ratePerSecond: 0,
-    etaSeconds: null,
-    currentFile: null,
-    startedAt: '2025-01-01T00:00:00Z',
-    finishedAt: null,
-    error: null,
-    ...overrides,
-  });
+  const job = (overrides: Partial<JobProgress>): JobProgress =>
+    jobProgress({ jobId: 7 as JobId, kind: 'pack', phase: null, total: 0, ...overrides });
 
   it('follows the install it started until its job fails', async () => {
     const fake = createFakeTransport((method) => (method === 'clip.install' ? ok(job({})) : ok(null)));

@@ -15,7 +15,7 @@ import { selectJobsError, selectProblemTotal } from '../../store/selectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 import { formatRelativeTime, plural } from '../../util/format.js';
 import { ProblemsList } from '../library/ProblemsList.js';
-import { JOB_LABELS, jobAmount, jobEta, jobRate, STATE_LABELS } from './jobLabels.js';
+import { JOB_LABELS, jobFigures, STATE_LABELS } from './jobLabels.js';
 
 /** Recent jobs shown; older ones are history nobody scrolls to. */
 const SHOWN = 8;
@@ -50,7 +50,7 @@ function JobRow({ job }: Readonly<{ job: JobProgress }>) {
   const label = JOB_LABELS[job.kind];
   const running = job.state === 'running';
   const determinate = job.total > 0 && job.phase !== 'discovering';
-  const figures = [jobAmount(job), jobRate(job), jobEta(job)].filter(Boolean).join(' · ');
+  const figures = jobFigures(job);
   const toggleIssues = () => {
     if (!showIssues) void loadJobIssues(job.jobId);
     setShowIssues(!showIssues);

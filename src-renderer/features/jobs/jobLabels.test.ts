@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { JobId } from '../../../src-shared/types/ids.js';
 import type { JobProgress } from '../../../src-shared/types/job.js';
+import { jobProgress } from '../../testing/jobProgress.js';
 import { jobAmount, jobEta, jobRate } from './jobLabels.js';
 
-const job = (over: Partial<JobProgress>): JobProgress => ({
-  jobId: 1 as JobId,
-  kind: 'text',
-  state: 'running',
-  phase: 'processing',
-  done: 12,
-  total: 480,
-  problems: 0,
-  ratePerSecond: 2.94,
-  etaSeconds: 160,
-  currentFile: null,
-  startedAt: '2026-01-01T00:00:00.000Z',
-  finishedAt: null,
-  error: null,
-  ...over,
-});
+const job = (overrides: Partial<JobProgress>): JobProgress =>
+  jobProgress({ kind: 'text', done: 12, total: 480, ratePerSecond: 2.94, etaSeconds: 160, ...overrides });
 
 describe('job figures', () => {
   it('counts photos, files or bytes by kind', () => {

@@ -56,3 +56,8 @@ export function jobRate(job: JobProgress): string | null {
 export function jobEta(job: JobProgress): string | null {
   return job.state === 'running' && job.etaSeconds !== null ? `about ${formatDuration(job.etaSeconds)} left` : null;
 }
+
+/** Amount, rate and ETA on one line, leaving out what does not apply. */
+export function jobFigures(job: JobProgress): string {
+  return [jobAmount(job), jobRate(job), jobEta(job)].filter(Boolean).join(' · ');
+}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import type { SearchResult } from '../../../src-shared/types/search.js';
+import { ViewHead } from '../../components/ViewHead.js';
 import { VirtualPhotoGrid, type TileDetail } from '../../components/VirtualPhotoGrid.js';
 import { selectSearchLoad, selectSearchResult, selectSearchText } from '../../store/searchSelectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
@@ -138,13 +139,11 @@ export function SearchView() {
   const text = useAppStore(selectSearchText);
   return (
     <section className="view" aria-labelledby="search-title">
-      <div className="view__head">
-        <div>
-          <h2 id="search-title" className="view__title">
-            Search
-          </h2>
-          <p className="muted">Find photos by what is in them, the words written in them, who, where and when.</p>
-        </div>
+      <ViewHead
+        titleId="search-title"
+        title="Search"
+        lead="Find photos by what is in them, the words written in them, who, where and when."
+      >
         {result && (
           <p className="engine" title="Which engine ranked these results">
             <span className="muted">Engine</span>{' '}
@@ -153,7 +152,7 @@ export function SearchView() {
             </span>
           </p>
         )}
-      </div>
+      </ViewHead>
       <SearchBox />
       <div className="search-status" role="status" aria-live="polite">
         {load.loading

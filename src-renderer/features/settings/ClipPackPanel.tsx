@@ -12,7 +12,7 @@ import {
 } from '../../store/searchSelectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 import { formatCount } from '../../util/format.js';
-import { JOB_LABELS, jobAmount, jobEta, jobRate } from '../jobs/jobLabels.js';
+import { JOB_LABELS, jobFigures } from '../jobs/jobLabels.js';
 
 type SourceKind = 'folder' | 'manifest';
 
@@ -84,7 +84,7 @@ function Embedded({ status }: Readonly<{ status: ClipStatus }>) {
 
 function JobLine({ job }: Readonly<{ job: JobProgress }>) {
   const running = job.state === 'running';
-  const figures = [jobAmount(job), jobRate(job), jobEta(job)].filter(Boolean).join(' · ');
+  const figures = jobFigures(job);
   return (
     <div className={`scan scan--${job.state}`}>
       <p className="scan__headline" role="status">
