@@ -146,19 +146,29 @@ export function JobPanel() {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const list = useMemo(() => jobsNewestFirst(jobs).slice(0, SHOWN), [jobs]);
 
   useEffect(() => {
     if (open) void loadJobs();
   }, [open, loadJobs]);
   useInterval(runningCount > 0, POLL_MS, () => void loadJobs());
+  // A click elsewhere puts the panel away, as a menu would; focus stays where the click put it.
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (event.target instanceof Node && !root.current?.contains(event.target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
 
   const close = () => {
     setOpen(false);
     button.current?.focus();
   };
   return (
-    <div className="jobs">
+    <div className="jobs" ref={root}>
       <button
         ref={button}
         type="button"

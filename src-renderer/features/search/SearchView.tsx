@@ -4,6 +4,7 @@ import { ViewHead } from '../../components/ViewHead.js';
 import { VirtualPhotoGrid, type TileDetail } from '../../components/VirtualPhotoGrid.js';
 import { selectSearchLoad, selectSearchResult, selectSearchText } from '../../store/searchSelectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
+import { debounce } from '../../util/debounce.js';
 import { formatCount, plural } from '../../util/format.js';
 import { engineLabel } from './matchReasons.js';
 import { MatchReasons } from './MatchReasons.js';
@@ -18,30 +19,24 @@ const EXAMPLES = ['people on a beach', 'birthday cake', 'street sign', 'dog', '2
 function SearchBox() {
   const text = useAppStore(selectSearchText);
   const { setSearchText, runSearch, clearSearch } = useAppActions();
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const input = useRef<HTMLInputElement>(null);
-
-  const cancelPending = () => {
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = null;
-  };
-  const change = (value: string) => {
-    setSearchText(value);
-    cancelPending();
-    timer.current = setTimeout(() => void runSearch(), SEARCH_DEBOUNCE_MS);
-  };
-  useEffect(() => cancelPending, []);
+  const searchSoon = useMemo(() => debounce(() => void runSearch(), SEARCH_DEBOUNCE_MS), [runSearch]);
+  useEffect(() => searchSoon.cancel, [searchSoon]);
   useEffect(() => input.current?.focus(), []);
 
+  const change = (value: string) => {
+    setSearchText(value);
+    searchSoon();
+  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    cancelPending();
+    searchSoon.cancel();
     void runSearch();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Escape') return;
     event.preventDefault();
-    cancelPending();
+    searchSoon.cancel();
     clearSearch();
   };
   return (
