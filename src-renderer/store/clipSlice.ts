@@ -25,7 +25,9 @@ export function createClipSlice(api: AppApi): StateCreator<AppState, [], [], Cli
       async installClipPack(source) {
         const path = 'folder' in source ? source.folder.trim() : source.manifest.trim();
         if (!path) {
-          set({ clipLoad: { loading: false, error: 'Enter the path of a CLIP pack folder or of its pinned manifest.' } });
+          set({
+            clipLoad: { loading: false, error: 'Enter the path of a CLIP pack folder or of its pinned manifest.' },
+          });
           return false;
         }
         set({ clipLoad: LOADING });

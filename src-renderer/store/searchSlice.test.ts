@@ -7,7 +7,12 @@ import { createApiClient } from '../api/client.js';
 import { createFakeTransport, ok } from '../api/fakeTransport.js';
 import type { Transport } from '../api/transport.js';
 import { jobProgress } from '../testing/jobProgress.js';
-import { selectClipInstallJob, selectRunningJobCount, selectSearchLoad, selectSearchResult } from './searchSelectors.js';
+import {
+  selectClipInstallJob,
+  selectRunningJobCount,
+  selectSearchLoad,
+  selectSearchResult,
+} from './searchSelectors.js';
 import { createAppStore } from './useAppStore.js';
 
 const answer = (query: string): SearchResult => ({
@@ -23,8 +28,7 @@ const answer = (query: string): SearchResult => ({
 function deferredSearch() {
   const pending = new Map<string, (result: Result<unknown>) => void>();
   const transport: Transport = {
-    invoke: (_method, args) =>
-      new Promise((resolve) => pending.set((args[0] as { text: string }).text, resolve)),
+    invoke: (_method, args) => new Promise((resolve) => pending.set((args[0] as { text: string }).text, resolve)),
     on: () => () => undefined,
     pathForFile: () => null,
   };

@@ -89,7 +89,9 @@ function JobRow({ job }: Readonly<{ job: JobProgress }>) {
       {job.error && <p className="scan__error">{job.error}</p>}
       <div className="job__foot">
         <span className="muted">
-          {job.finishedAt ? `Finished ${formatRelativeTime(job.finishedAt)}` : `Started ${formatRelativeTime(job.startedAt)}`}
+          {job.finishedAt
+            ? `Finished ${formatRelativeTime(job.finishedAt)}`
+            : `Started ${formatRelativeTime(job.startedAt)}`}
         </span>
         <button
           type="button"
@@ -118,7 +120,9 @@ function ReadTextButton() {
       type="button"
       className="button button--small"
       disabled={busy}
-      title={busy ? `Waits for ${JOB_LABELS[running.kind].toLowerCase()} to finish` : 'Read the words in photos for search'}
+      title={
+        busy ? `Waits for ${JOB_LABELS[running.kind].toLowerCase()} to finish` : 'Read the words in photos for search'
+      }
       onClick={() => void startText()}
     >
       Read text

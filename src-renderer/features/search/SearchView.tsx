@@ -106,8 +106,8 @@ function Results({ result }: Readonly<{ result: SearchResult }>) {
       <div className="empty">
         <p className="empty__title">No photos match “{result.query}”</p>
         <p className="muted">
-          Try other words, a broader word (“animal” instead of “beagle”), or read the text in photos from the jobs
-          panel if it has not run yet.
+          Try other words, a broader word (“animal” instead of “beagle”), or read the text in photos from the jobs panel
+          if it has not run yet.
         </p>
       </div>
     );

@@ -57,7 +57,11 @@ export function describeReason(reason: MatchReason): ReasonView {
       };
     }
     case 'clip':
-      return { kind: 'clip', chip: `CLIP ${reason.score.toFixed(2)}`, full: `CLIP similarity ${reason.score.toFixed(3)}` };
+      return {
+        kind: 'clip',
+        chip: `CLIP ${reason.score.toFixed(2)}`,
+        full: `CLIP similarity ${reason.score.toFixed(3)}`,
+      };
     default:
       return assertNever(reason, 'match reason');
   }

@@ -3,6 +3,7 @@ import type { ClipPackSummary, ClipStatus } from '../../../src-shared/types/clip
 import type { JobProgress } from '../../../src-shared/types/job.js';
 import { Alert } from '../../components/Alert.js';
 import { PathField } from '../../components/PathField.js';
+import { Segmented } from '../../components/Segmented.js';
 import { useInterval } from '../../components/useInterval.js';
 import {
   selectClipEmbedJob,
@@ -117,21 +118,16 @@ function InstallForm() {
   };
   return (
     <form className="add-root" onSubmit={(event) => void onSubmit(event)}>
-      <fieldset className="segmented">
-        <legend className="visually-hidden">Install from</legend>
-        {(['folder', 'manifest'] as const).map((each) => (
-          <label key={each} className={`segmented__option${kind === each ? ' segmented__option--on' : ''}`}>
-            <input
-              type="radio"
-              name="clip-source"
-              value={each}
-              checked={kind === each}
-              onChange={() => setKind(each)}
-            />
-            {each === 'folder' ? 'From a folder' : 'From a pinned manifest'}
-          </label>
-        ))}
-      </fieldset>
+      <Segmented<SourceKind>
+        legend="Install from"
+        name="clip-source"
+        options={[
+          { key: 'folder', label: 'From a folder' },
+          { key: 'manifest', label: 'From a pinned manifest' },
+        ]}
+        selected={kind}
+        onSelect={setKind}
+      />
       <PathField
         label={kind === 'folder' ? 'Pack folder path' : 'Pinned manifest path'}
         value={path}
