@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
@@ -32,4 +32,21 @@ export async function expectAccessible(page: Page, view: string): Promise<AxeFin
       (findings.length ? ` (${findings.map((finding) => `${finding.id}:${finding.impact}`).join(', ')})` : ''),
   );
   return findings;
+}
+
+export type WatchedPage = { context: BrowserContext; page: Page; errors: string[] };
+
+/**
+ * A page in a context of its own (axe needs one: it opens a blank page beside it for its results), recording every
+ * uncaught error and console error so a spec can require none.
+ */
+export async function openWatchedPage(browser: Browser): Promise<WatchedPage> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return { context, page, errors };
 }

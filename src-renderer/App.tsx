@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Tabs } from './components/Tabs.js';
 import { ExportDialog } from './features/export/ExportDialog.js';
 import { FindByPhotoView } from './features/find/FindByPhotoView.js';
+import { JobPanel } from './features/jobs/JobPanel.js';
 import { ScanPanel } from './features/jobs/ScanPanel.js';
 import { FormatBreakdown } from './features/library/FormatBreakdown.js';
 import { LibraryHeader } from './features/library/LibraryHeader.js';
@@ -11,6 +12,8 @@ import { RootsPanel } from './features/library/RootsPanel.js';
 import { AppNav } from './features/nav/AppNav.js';
 import { PeopleView } from './features/people/PeopleView.js';
 import { PersonView } from './features/people/PersonView.js';
+import { SearchView } from './features/search/SearchView.js';
+import { SettingsView } from './features/settings/SettingsView.js';
 import { selectView } from './store/peopleSelectors.js';
 import { selectPhotoTotal, selectProblemTotal } from './store/selectors.js';
 import { useAppActions, useAppStore } from './store/useAppStore.js';
@@ -75,6 +78,18 @@ function CurrentView({ pathForFile }: AppProps) {
           <FindByPhotoView pathForFile={pathForFile} />
         </main>
       );
+    case 'search':
+      return (
+        <main className="page">
+          <SearchView />
+        </main>
+      );
+    case 'settings':
+      return (
+        <main className="page">
+          <SettingsView pathForFile={pathForFile} />
+        </main>
+      );
     default:
       return assertNever(view, 'view');
   }
@@ -96,6 +111,7 @@ export function App({ pathForFile }: AppProps) {
     <div className="app">
       <LibraryHeader showStats={view.name === 'library'}>
         <AppNav />
+        <JobPanel />
       </LibraryHeader>
       <CurrentView pathForFile={pathForFile} />
       <ExportDialog pathForFile={pathForFile} />

@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { PhotoSummary } from '../../src-shared/types/photo.js';
 import { Thumbnail } from './Thumbnail.js';
 
@@ -8,6 +8,9 @@ const GAP = 14;
 /** The caption line under each tile plus the gap above it (see .tile in styles.css). */
 const CAPTION = 24;
 
+/** Something shown under every tile (e.g. why a search matched it), of a fixed height so rows stay measurable. */
+export type TileDetail = Readonly<{ height: number; render(index: number): ReactNode }>;
+
 type GridRowProps = Readonly<{
   first: number;
   columns: number;
@@ -15,10 +18,11 @@ type GridRowProps = Readonly<{
   top: number;
   height: number;
   photoAt(index: number): PhotoSummary | undefined;
+  detail: TileDetail | undefined;
 }>;
 
 /** One row of tiles; memoized so rows that merely stay on screen while scrolling do not render again. */
-const GridRow = memo(function GridRow({ first, columns, count, top, height, photoAt }: GridRowProps) {
+const GridRow = memo(function GridRow({ first, columns, count, top, height, photoAt, detail }: GridRowProps) {
   return (
     <div
       role="none"
@@ -31,6 +35,7 @@ const GridRow = memo(function GridRow({ first, columns, count, top, height, phot
         return (
           <div key={index} role="listitem" aria-setsize={count} aria-posinset={index + 1}>
             {photo ? <Thumbnail photo={photo} /> : <div className="tile__frame tile__frame--loading" />}
+            {photo && detail?.render(index)}
           </div>
         );
       })}
@@ -45,13 +50,15 @@ type VirtualPhotoGridProps = Readonly<{
   photoAt(index: number): PhotoSummary | undefined;
   /** Called with the first and last index on screen (plus overscan), so the owner can load those pages. */
   onVisibleRange(first: number, last: number): void;
+  /** Optional extra lines under each tile; keep the object stable (useMemo) or every row renders again. */
+  tileDetail?: TileDetail;
 }>;
 
 /**
  * A photo grid that renders only the rows near the viewport, so 100k photos cost what a screenful does. Rows are
  * virtualized against the window scroll (the page keeps one scrollbar); columns follow the container's width.
  */
-export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange }: VirtualPhotoGridProps) {
+export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange, tileDetail }: VirtualPhotoGridProps) {
   const container = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -69,7 +76,7 @@ export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange }: Virt
 
   const columns = Math.max(1, Math.floor((width + GAP) / (MIN_TILE + GAP)));
   const tile = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_TILE;
-  const rowHeight = Math.round(tile + CAPTION + GAP);
+  const rowHeight = Math.round(tile + CAPTION + (tileDetail?.height ?? 0) + GAP);
   const rows = Math.ceil(count / columns);
 
   const virtualizer = useWindowVirtualizer({
@@ -108,6 +115,7 @@ export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange }: Virt
           top={row.start - scrollMargin}
           height={rowHeight - GAP}
           photoAt={photoAt}
+          detail={tileDetail}
         />
       ))}
     </div>

@@ -6,7 +6,9 @@ import type { ExportProgress, ExportSummary, PeopleExportRequest } from '../../s
 import type { FaceSummary } from '../../src-shared/types/face.js';
 import type { FaceId, JobId, PersonId, RootId } from '../../src-shared/types/ids.js';
 import type { FaceTarget, FindByPhotoResult, MergeSuggestion, PersonSummary } from '../../src-shared/types/person.js';
-import type { JobProgress } from '../../src-shared/types/job.js';
+import type { ClipPackSource, ClipStatus } from '../../src-shared/types/clip.js';
+import type { JobIssue, JobProgress } from '../../src-shared/types/job.js';
+import type { SearchResult } from '../../src-shared/types/search.js';
 import type { LibraryStatus } from '../../src-shared/types/library.js';
 import type { Page, PhotoSummary } from '../../src-shared/types/photo.js';
 
@@ -33,13 +35,26 @@ export type JobsSlice = {
   jobsError: string | null;
   applyProgress(progress: JobProgress): void;
   loadJobs(): Promise<void>;
+  /** One job's state from main: a job that throws ends without a last progress event, so its watchers ask. */
+  refreshJob(jobId: JobId): Promise<void>;
   startScan(rootIds?: readonly RootId[]): Promise<void>;
+  /** Reads the text in photos (OCR) for search; refused while another kind of job runs. */
+  startText(): Promise<void>;
   cancelJob(jobId: JobId): Promise<void>;
+  /** What each job met that is not a photo's own problem, by job id, once asked for. */
+  jobIssues: Readonly<Record<number, readonly JobIssue[]>>;
+  loadJobIssues(jobId: JobId): Promise<void>;
+  dismissJobsError(): void;
 };
 
 /** Which screen is showing; the person screen remembers whom it shows. */
 export type View = Readonly<
-  { name: 'library' } | { name: 'people' } | { name: 'person'; personId: PersonId } | { name: 'find' }
+  | { name: 'library' }
+  | { name: 'people' }
+  | { name: 'person'; personId: PersonId }
+  | { name: 'find' }
+  | { name: 'search' }
+  | { name: 'settings' }
 >;
 
 export type NavigationSlice = {
@@ -123,4 +138,35 @@ export type ExportSlice = {
   resetExport(): void;
 };
 
-export type AppState = LibrarySlice & JobsSlice & NavigationSlice & PeopleSlice & PersonSlice & FindSlice & ExportSlice;
+export type SearchSlice = {
+  /** What is in the search box, as typed. */
+  searchText: string;
+  searchResult: SearchResult | null;
+  searchLoad: LoadState;
+  setSearchText(text: string): void;
+  /** Searches for the current text; an empty box clears the results instead. */
+  runSearch(): Promise<void>;
+  clearSearch(): void;
+};
+
+export type ClipSlice = {
+  clipStatus: ClipStatus | null;
+  clipLoad: LoadState;
+  /** The install started from this window, whose progress and failure the settings show. */
+  clipInstallJobId: JobId | null;
+  loadClipStatus(): Promise<void>;
+  installClipPack(source: ClipPackSource): Promise<boolean>;
+  activateClipPack(id: string | null): Promise<void>;
+  removeClipPack(id: string): Promise<void>;
+  dismissClipError(): void;
+};
+
+export type AppState = LibrarySlice &
+  JobsSlice &
+  NavigationSlice &
+  PeopleSlice &
+  PersonSlice &
+  FindSlice &
+  ExportSlice &
+  SearchSlice &
+  ClipSlice;

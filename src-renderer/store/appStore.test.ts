@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../src-shared/contract/errors.js';
 import type { JobId, PhotoId, RootId } from '../../src-shared/types/ids.js';
-import type { JobProgress } from '../../src-shared/types/job.js';
 import type { LibraryStatus } from '../../src-shared/types/library.js';
 import type { Page, PhotoQuery, PhotoSummary } from '../../src-shared/types/photo.js';
 import { createApiClient } from '../api/client.js';
+import { jobProgress } from '../testing/jobProgress.js';
 import { createFakeTransport } from '../api/fakeTransport.js';
 import { connectEvents, REFRESH_INTERVAL_MS } from './connectEvents.js';
 import { isNewerProgress } from './jobsSlice.js';
@@ -34,24 +34,7 @@ const status: LibraryStatus = {
   activeJobs: [],
 };
 
-function progress(overrides: Partial<JobProgress>): JobProgress {
-  return {
-    jobId: 1 as JobId,
-    kind: 'scan',
-    state: 'running',
-    phase: 'processing',
-    done: 0,
-    total: 10,
-    problems: 0,
-    ratePerSecond: 0,
-    etaSeconds: null,
-    currentFile: null,
-    startedAt: '2025-01-01T00:00:00Z',
-    finishedAt: null,
-    error: null,
-    ...overrides,
-  };
-}
+const progress = jobProgress;
 
 function photo(id: number, status: PhotoSummary['status']): PhotoSummary {
   return {

@@ -10,6 +10,9 @@ export const REFRESH_INTERVAL_MS = 1000;
  */
 export function connectEvents(store: AppStore, on: Transport['on']): () => void {
   const refresh = throttle(() => void store.getState().refreshLibrary(), REFRESH_INTERVAL_MS);
+  const refreshClip = throttle(() => {
+    if (store.getState().clipStatus) void store.getState().loadClipStatus();
+  }, REFRESH_INTERVAL_MS);
   const offProgress = on('job.progress', (progress) => {
     const before = store.getState().jobs[progress.jobId];
     store.getState().applyProgress(progress);
@@ -17,6 +20,8 @@ export function connectEvents(store: AppStore, on: Transport['on']): () => void 
     const advanced = progress.state === 'running' && progress.done > (before?.done ?? 0);
     const stopped = before?.state === 'running' && progress.state !== 'running';
     if (advanced || stopped) refresh();
+    // Installing or embedding with a CLIP pack changes what the settings show; only once they have been opened.
+    if ((progress.kind === 'pack' || progress.kind === 'clip') && (advanced || stopped)) refreshClip();
   });
   const offChanged = on('library.changed', () => refresh());
   // People screens refresh only once they have been opened: until then nothing on screen is stale.
@@ -32,5 +37,6 @@ export function connectEvents(store: AppStore, on: Transport['on']): () => void 
     offExport();
     refresh.cancel();
     refreshPeople.cancel();
+    refreshClip.cancel();
   };
 }

@@ -21,6 +21,7 @@ export function createJobsSlice(api: AppApi): StateCreator<AppState, [], [], Job
   return (set, get) => ({
     jobs: {},
     jobsError: null,
+    jobIssues: {},
 
     applyProgress(progress) {
       if (!isNewerProgress(get().jobs[progress.jobId], progress)) return;
@@ -34,6 +35,13 @@ export function createJobsSlice(api: AppApi): StateCreator<AppState, [], [], Job
         set({ jobsError: errorMessage(error) });
       }
     },
+    async refreshJob(jobId) {
+      try {
+        get().applyProgress(await api.jobs.get(jobId));
+      } catch (error) {
+        set({ jobsError: errorMessage(error) });
+      }
+    },
     async startScan(rootIds) {
       try {
         set({ jobsError: null });
@@ -41,6 +49,25 @@ export function createJobsSlice(api: AppApi): StateCreator<AppState, [], [], Job
       } catch (error) {
         set({ jobsError: errorMessage(error) });
       }
+    },
+    async startText() {
+      try {
+        set({ jobsError: null });
+        get().applyProgress(await api.library.startText());
+      } catch (error) {
+        set({ jobsError: errorMessage(error) });
+      }
+    },
+    async loadJobIssues(jobId) {
+      try {
+        const issues = await api.jobs.issues(jobId);
+        set((state) => ({ jobIssues: { ...state.jobIssues, [jobId]: issues } }));
+      } catch (error) {
+        set({ jobsError: errorMessage(error) });
+      }
+    },
+    dismissJobsError() {
+      set({ jobsError: null });
     },
     async cancelJob(jobId) {
       try {

@@ -7,6 +7,7 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { AppApi } from '../../src-shared/contract/api.js';
 import type { AppState } from './appState.js';
+import { createClipSlice } from './clipSlice.js';
 import { createExportSlice } from './exportSlice.js';
 import { createFindSlice } from './findSlice.js';
 import { createJobsSlice } from './jobsSlice.js';
@@ -14,6 +15,7 @@ import { createLibrarySlice } from './librarySlice.js';
 import { createNavigationSlice } from './navigationSlice.js';
 import { createPeopleSlice } from './peopleSlice.js';
 import { createPersonSlice } from './personSlice.js';
+import { createSearchSlice } from './searchSlice.js';
 
 export type { AppState };
 export type AppStore = StoreApi<AppState>;
@@ -27,6 +29,8 @@ export function createAppStore(api: AppApi): AppStore {
     ...createPersonSlice(api)(...a),
     ...createFindSlice(api)(...a),
     ...createExportSlice(api)(...a),
+    ...createSearchSlice(api)(...a),
+    ...createClipSlice(api)(...a),
   }));
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from
 import type { FindByPhotoResult } from '../../../src-shared/types/person.js';
 import { FaceAvatar } from '../../components/FaceAvatar.js';
 import { PathField } from '../../components/PathField.js';
+import { Segmented } from '../../components/Segmented.js';
 import { useFileDrop } from '../../components/useFileDrop.js';
 import { VirtualPhotoGrid } from '../../components/VirtualPhotoGrid.js';
 import { selectFindLoad, selectFindMode, selectFindPath, selectFindResult } from '../../store/peopleSelectors.js';
@@ -77,21 +78,17 @@ function ModeSwitch() {
   const result = useAppStore(selectFindResult);
   const { findByPhoto } = useAppActions();
   return (
-    <fieldset className="segmented" disabled={load.loading}>
-      <legend className="visually-hidden">Which photos to show</legend>
-      {(['all', 'any'] as const).map((each) => (
-        <label key={each} className={`segmented__option${mode === each ? ' segmented__option--on' : ''}`}>
-          <input
-            type="radio"
-            name="find-mode"
-            value={each}
-            checked={mode === each}
-            onChange={() => void (result ? findByPhoto(each) : undefined)}
-          />
-          {each === 'all' ? 'With all of them' : 'With any of them'}
-        </label>
-      ))}
-    </fieldset>
+    <Segmented<'all' | 'any'>
+      legend="Which photos to show"
+      name="find-mode"
+      options={[
+        { key: 'all', label: 'With all of them' },
+        { key: 'any', label: 'With any of them' },
+      ]}
+      selected={mode}
+      onSelect={(each) => void (result ? findByPhoto(each) : undefined)}
+      disabled={load.loading}
+    />
   );
 }
 

@@ -5,7 +5,9 @@ import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 const ITEMS: ReadonlyArray<Readonly<{ view: View; label: string }>> = [
   { view: { name: 'library' }, label: 'Library' },
   { view: { name: 'people' }, label: 'People' },
+  { view: { name: 'search' }, label: 'Search' },
   { view: { name: 'find' }, label: 'Find by photo' },
+  { view: { name: 'settings' }, label: 'Settings' },
 ];
 
 /** The main screens, as links a keyboard reaches with Tab; the person screen belongs to People. */

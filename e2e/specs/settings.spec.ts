@@ -1,0 +1,57 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expectAccessible, openWatchedPage, screenshot } from '../checks.js';
+import { LibraryPage } from '../pages/LibraryPage.js';
+import { SearchPage } from '../pages/SearchPage.js';
+import { startWebHost, type RunningWebHost } from '../webHost.js';
+
+/*
+ * Settings on a library of its own (so no CLIP pack or failed install leaks into other specs): the CLIP pack section
+ * starts empty, and a folder that is not a pack is refused with a clear message, leaving nothing installed.
+ */
+
+let host: RunningWebHost;
+let notAPack: string;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+
+test.beforeAll(async ({ browser }) => {
+  [host, notAPack] = await Promise.all([startWebHost(), mkdtemp(join(tmpdir(), 'facets-e2e-not-a-pack-'))]);
+  await writeFile(join(notAPack, 'readme.txt'), 'holiday notes, not a model\n');
+  ({ context, page, errors: pageErrors } = await openWatchedPage(browser));
+});
+
+test.afterAll(async () => {
+  await context.close();
+  await host.stop();
+  await rm(notAPack, { recursive: true, force: true });
+});
+
+test('the CLIP pack section starts empty and refuses a folder that is not a pack', async () => {
+  await new LibraryPage(page).open(host.url);
+  await new SearchPage(page).go('Settings');
+  const clip = page.getByRole('region', { name: 'CLIP model pack' });
+  await expect(clip.getByText('No pack installed')).toBeVisible();
+  await expect(clip.getByText(/Without a pack, search runs offline/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Folders' })).toBeVisible();
+  await screenshot(page, 'settings');
+  await expectAccessible(page, 'settings');
+
+  await clip.getByLabel('Pack folder path').fill(notAPack);
+  await clip.getByRole('button', { name: 'Install' }).click();
+  const alert = clip.getByRole('alert');
+  await expect(alert).toContainText('The pack was not installed');
+  await expect(alert).toContainText(`${notAPack} is not a CLIP pack`);
+  await expect(clip.getByText('No pack installed')).toBeVisible();
+  await expect(clip.getByRole('button', { name: 'Install' })).toBeDisabled();
+  await screenshot(page, 'settings-install-error');
+  await expectAccessible(page, 'settings (install refused)');
+
+  // The manifest source relabels the path field.
+  await clip.getByText('From a pinned manifest').click();
+  await expect(clip.getByLabel('Pinned manifest path')).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
