@@ -46,7 +46,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.libraryDir, { recursive: true });
   const db = openDatabase(join(config.libraryDir, DATABASE_FILE));
   const events = createEventBus<AppEvents>((error) => log.error('event listener failed', error));
-  const runner = createJobRunner(db, config.libraryDir);
+  const runner = createJobRunner(db, config.libraryDir, (progress) => events.emit('job.progress', progress));
   // Workers start with the first job, not with the app: `facets status` or a browsing session never pays for them.
   let pool: WorkerPool | null = null;
   const workers = () => (pool ??= createWorkerPool(config.workerCount));

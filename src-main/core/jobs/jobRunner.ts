@@ -33,7 +33,15 @@ export type JobRunner = Readonly<{
   shutdown(): Promise<void>;
 }>;
 
-export function createJobRunner(db: Db, libraryDir: string): JobRunner {
+/**
+ * `emit` publishes a job's final progress when it fails: a failing job's own reporter never gets to say so, and
+ * clients would otherwise see it running for ever.
+ */
+export function createJobRunner(
+  db: Db,
+  libraryDir: string,
+  emit: (progress: JobProgress) => void = () => undefined,
+): JobRunner {
   const lockFile = join(libraryDir, 'jobs.lock');
   const active = new Map<number, Active>();
 
@@ -84,6 +92,7 @@ export function createJobRunner(db: Db, libraryDir: string): JobRunner {
           const message = error instanceof Error ? error.message : String(error);
           log.error(`job ${jobId} failed: ${message}`);
           jobs.finishJob(db, jobId, 'failed', new Date().toISOString(), message);
+          emit(progress(jobId));
           return 'failed' as const;
         })
         .finally(() => {

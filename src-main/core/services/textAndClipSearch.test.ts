@@ -111,8 +111,13 @@ describe('text search over read text, and with a CLIP pack', () => {
       };
       const encoder = manifest.files.find((f) => f.role === 'image-encoder')!.path;
       await writeFile(join(bad, encoder), Buffer.from('tampered'));
+      const seen: string[] = [];
+      const unsubscribe = core.events.on('job.progress', (p) => seen.push(`${p.kind}:${p.state}`));
       const job = await core.waitForJob((await core.handlers.clip.install({ folder: bad })).jobId);
+      unsubscribe();
       expect(job.state).toBe('failed');
+      // Clients hear that it failed (a failing job's own reporter never gets to say so).
+      expect(seen.at(-1)).toBe('pack:failed');
       expect(job.error).toMatch(/the manifest pins .*; the pack was not installed/);
       const status = await core.handlers.clip.status();
       expect(status.installed.map((p) => `${p.id}@${p.version}`)).toEqual(['tiny-fake@1']);
