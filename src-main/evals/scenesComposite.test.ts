@@ -3,7 +3,11 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cropResizeToTensor, RAW_PIXELS, type RgbImage } from '../core/inference/preprocess/image.js';
 import { clusterScenes } from '../core/scenes/clusterScenes.js';
-import { SCENE_DESCRIPTORS, SHIPPED_SCENE_DESCRIPTOR } from '../core/scenes/sceneDescriptors.js';
+import { defaultModelsDir } from '../core/inference/modelManifest.js';
+import { backboneFeatures } from '../core/inference/scenes/backboneFeatures.js';
+import { OBJECT_DETECTOR_MODEL } from '../core/inference/scenes/detectObjects.js';
+import { modelRunner } from '../core/inference/sessions.js';
+import { backboneGistDescriptor } from '../core/scenes/sceneDescriptors.js';
 import { decodeSceneFile, prepareSceneImage, type BackgroundMask } from '../core/scenes/sceneImage.js';
 import { parseCsv } from './csv.js';
 import { euclidean } from './metrics.js';
@@ -20,7 +24,10 @@ const PEOPLE = ['sample1.jpg', 'sample2.jpg', 'sample3.jpg'].map((f) =>
 );
 const PER_CLASS = 8;
 const MAX_PIXELS = 100_000_000;
-const describe_ = SCENE_DESCRIPTORS[SHIPPED_SCENE_DESCRIPTOR].describe;
+const detector = modelRunner(defaultModelsDir(), OBJECT_DETECTOR_MODEL, 1);
+/** The shipped descriptor as the scene stage computes it: the detector's backbone on the photo, pooled with the mask. */
+const describe_ = async (photo: RgbImage, mask?: BackgroundMask) =>
+  backboneGistDescriptor(await backboneFeatures(detector, photo), prepareSceneImage(photo, mask));
 
 /** Pastes the middle of a group photo as an ellipse over the lower part of the scene; returns the photo and mask. */
 function pastePeople(scene: RgbImage, people: RgbImage, left: boolean): { photo: RgbImage; mask: BackgroundMask } {
@@ -66,20 +73,17 @@ describe('scene descriptor with people masked out (composites)', () => {
     const files = [...perClass.values()].flat();
     const photos = await Promise.all(files.map((f) => decodeSceneFile(join(SCENES, f), MAX_PIXELS)));
     const people = await Promise.all(PEOPLE.map((p) => decodeSceneFile(p, MAX_PIXELS)));
-    const library = photos.map((p) => describe_(prepareSceneImage(p)));
+    const library: Float32Array[] = [];
+    for (const p of photos) library.push(await describe_(p));
 
     // One composite per class, on its first photo.
     const originals = [...perClass.values()].map((f) => files.indexOf(f[0]!));
-    const composites = originals.map((index, k) => {
+    const composites = [];
+    for (const [k, index] of originals.entries()) {
       const { photo, mask } = pastePeople(photos[index]!, people[k % people.length]!, k % 2 === 0);
       const covered = mask.weights.filter((w) => w === 0).length / mask.weights.length;
-      return {
-        index,
-        covered,
-        masked: describe_(prepareSceneImage(photo, mask)),
-        unmasked: describe_(prepareSceneImage(photo)),
-      };
-    });
+      composites.push({ index, covered, masked: await describe_(photo, mask), unmasked: await describe_(photo) });
+    }
 
     for (const c of composites) {
       expect(c.covered).toBeGreaterThan(0.2);

@@ -1,6 +1,7 @@
 import type { RelativeBox } from '../../../../src-shared/types/face.js';
 import { prepareSceneImage, backgroundShare } from '../../scenes/sceneImage.js';
-import { SCENE_DESCRIPTORS, SHIPPED_SCENE_DESCRIPTOR } from '../../scenes/sceneDescriptors.js';
+import { backboneGistDescriptor, SHIPPED_SCENE_DESCRIPTOR } from '../../scenes/sceneDescriptors.js';
+import { backboneFeatures } from './backboneFeatures.js';
 import type { Box } from '../preprocess/geometry.js';
 import type { RgbImage } from '../preprocess/image.js';
 import { scaleToLongSide } from '../photo/scaleImage.js';
@@ -10,7 +11,8 @@ import { PERSON_MASK_MODEL, personBoxes, segmentPeople } from './segmentPeople.j
 
 /*
  * The scene stage of one decoded photo: object tags (for search), the people's pixels (Selfie, gated by the detector's
- * person boxes and the face boxes), and the shipped descriptor of what is left, the background.
+ * person boxes and the face boxes), and the shipped descriptor (detector backbone + GIST) of what is left, the
+ * background.
  */
 
 /**
@@ -67,8 +69,7 @@ export async function describeScenePhoto(
   const weights = new Float32Array(mask.data.length);
   for (let i = 0; i < weights.length; i++) weights[i] = 1 - mask.data[i]!;
   const scene = prepareSceneImage(image, { width: mask.width, height: mask.height, weights });
-  const descriptor = SCENE_DESCRIPTORS[SHIPPED_SCENE_DESCRIPTOR];
-  const vector = descriptor.describe(scene);
+  const vector = backboneGistDescriptor(await backboneFeatures(detector, image), scene);
   const done = performance.now();
   const imageArea = image.width * image.height;
   return {
@@ -79,7 +80,7 @@ export async function describeScenePhoto(
       area: Math.min(1, Math.max(0, (d.box.width * d.box.height) / imageArea)),
     })),
     backgroundShare: backgroundShare(scene),
-    descriptor: descriptor.id,
+    descriptor: SHIPPED_SCENE_DESCRIPTOR.id,
     vector,
     timings: {
       objectsMs: objectsDone - started,
