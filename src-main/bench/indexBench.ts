@@ -33,6 +33,7 @@ const PIPELINE: readonly Readonly<{ kind: string; start: (core: Core) => JobProg
   { kind: 'scan', start: (core) => core.handlers.library.startScan() },
   { kind: 'index', start: (core) => core.handlers.library.startIndex() },
   { kind: 'cluster', start: (core) => core.handlers.people.cluster('incremental') },
+  { kind: 'scenes', start: (core) => core.handlers.scenes.cluster() },
   { kind: 'text', start: (core) => core.handlers.library.startText() },
 ];
 
