@@ -90,6 +90,9 @@ describe('face indexing', () => {
 
   it('detects faces in a file outside the library without adding it, and refuses what is no image', async () => {
     const found = await core.handlers.faces.detect(join(SAMPLES, 'sample1.jpg'));
+    // Numbered left to right, as the contract (and find by photo's face indices) says.
+    const lefts = found.faces.map((f) => f.box.x);
+    expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
     expect(found.faces.length).toBeGreaterThanOrEqual(3);
     expect(found.width).toBe(1920);
     expect((await allPhotos(core)).length).toBe(byName.size);

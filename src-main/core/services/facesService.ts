@@ -22,7 +22,9 @@ export function createFacesService(config: CoreConfig, pool: () => WorkerPool) {
       maxPixels: config.maxPixels,
     });
     if (analysis.kind === 'failed') throw new AppError('invalid-argument', analysis.reason);
-    return { ...analysis, path: absolute };
+    // Left to right, as the contract numbers a photo's faces (the pipeline gives them best first).
+    const faces = [...analysis.faces].sort((a, b) => a.box.x - b.box.x);
+    return { ...analysis, faces, path: absolute };
   }
 
   return {
