@@ -36,7 +36,7 @@ function ScenePhotos() {
             <button
               type="button"
               className="button button--quiet button--small tile-action"
-              aria-label={`More like ${photo.name}`}
+              aria-label={`More like this: ${photo.name}`}
               onClick={() => void findSimilar(photo)}
             >
               More like this

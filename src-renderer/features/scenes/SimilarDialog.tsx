@@ -3,15 +3,19 @@ import { Thumbnail } from '../../components/Thumbnail.js';
 import { selectSimilar } from '../../store/scenesSelectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 
-/** "More like this": the photos whose backgrounds are nearest the chosen one's, nearest first, with their distances. */
+/**
+ * "More like this": the photos whose backgrounds are nearest the chosen one's, nearest first, with their distances;
+ * each can be the next one asked about.
+ */
 export function SimilarDialog() {
   const similar = useAppStore(selectSimilar);
-  const { closeSimilar } = useAppActions();
+  const { closeSimilar, findSimilar } = useAppActions();
   return (
     <Dialog
       open={similar !== null}
       title={similar ? `More like ${similar.photo.name}` : 'More like this'}
       onClose={closeSimilar}
+      wide
     >
       {similar && (
         <div className="similar">
@@ -40,7 +44,18 @@ export function SimilarDialog() {
                 {similar.results.map((each) => (
                   <li key={each.photo.id}>
                     <Thumbnail photo={each.photo} />
-                    <span className="similar__distance">distance {each.distance.toFixed(2)}</span>
+                    <div className="similar__detail">
+                      <span className="similar__distance">distance {each.distance.toFixed(2)}</span>
+                      {/* Following a chain of alike photos, one step at a time. */}
+                      <button
+                        type="button"
+                        className="button button--quiet button--small"
+                        aria-label={`More like this: ${each.photo.name}`}
+                        onClick={() => void findSimilar(each.photo)}
+                      >
+                        More like this
+                      </button>
+                    </div>
                   </li>
                 ))}
               </ul>
