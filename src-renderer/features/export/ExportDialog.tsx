@@ -304,7 +304,7 @@ export function ExportDialog({ pathForFile }: ExportDialogProps) {
           {load.error}
         </p>
       )}
-      {summary && <ExportSummaryView summary={summary} />}
+      {summary && <ExportSummaryView summary={summary} noun={subject === 'scenes' ? 'scene' : 'person'} />}
     </Dialog>
   );
 }

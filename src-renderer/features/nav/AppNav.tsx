@@ -39,7 +39,11 @@ export function AppNav() {
           </li>
         ))}
       </ul>
-      <button type="button" className="button button--quiet nav__export" onClick={() => setExportOpen(true, exportSubjectFor(current))}>
+      <button
+        type="button"
+        className="button button--quiet nav__export"
+        onClick={() => setExportOpen(true, exportSubjectFor(current))}
+      >
         Export…
       </button>
     </nav>

@@ -44,18 +44,16 @@ export function SimilarDialog() {
                 {similar.results.map((each) => (
                   <li key={each.photo.id}>
                     <Thumbnail photo={each.photo} />
-                    <div className="similar__detail">
-                      <span className="similar__distance">distance {each.distance.toFixed(2)}</span>
-                      {/* Following a chain of alike photos, one step at a time. */}
-                      <button
-                        type="button"
-                        className="button button--quiet button--small"
-                        aria-label={`More like this: ${each.photo.name}`}
-                        onClick={() => void findSimilar(each.photo)}
-                      >
-                        More like this
-                      </button>
-                    </div>
+                    <span className="similar__distance">distance {each.distance.toFixed(2)}</span>
+                    {/* Following a chain of alike photos, one step at a time. */}
+                    <button
+                      type="button"
+                      className="button button--quiet button--small tile-action"
+                      aria-label={`More like this: ${each.photo.name}`}
+                      onClick={() => void findSimilar(each.photo)}
+                    >
+                      More like this
+                    </button>
                   </li>
                 ))}
               </ul>
