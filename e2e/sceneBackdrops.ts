@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { seededRandom } from '../src-main/core/cluster/random.js';
 
 /*
  * Photos of a few visually distinct places for the scenes spec, drawn rather than shipped: a sky (a blue gradient
@@ -14,18 +15,6 @@ export type Backdrop = (typeof BACKDROPS)[number];
 
 const WIDTH = 480;
 const HEIGHT = 360;
-
-/** A small deterministic PRNG (mulberry32), so a failing run can be drawn again exactly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rgb = [number, number, number];
 type Spot = Readonly<{ x: number; y: number; r: number; strength: number }>;
@@ -77,7 +66,8 @@ const SHAPES: Readonly<Record<Backdrop, Readonly<{ count: number; radius: [numbe
 
 /** One JPEG of a place; `seed` varies it. */
 export async function renderBackdrop(backdrop: Backdrop, seed: number): Promise<Buffer> {
-  const next = random(seed * 7919 + BACKDROPS.indexOf(backdrop) + 1);
+  // Seeded, so a failing run can be drawn again exactly.
+  const next = seededRandom(seed * 7919 + BACKDROPS.indexOf(backdrop) + 1);
   const shape = spots(next, SHAPES[backdrop].count, SHAPES[backdrop].radius);
   const phase = next() * Math.PI * 2;
   const pixels = Buffer.alloc(WIDTH * HEIGHT * 3);

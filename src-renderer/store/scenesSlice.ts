@@ -4,6 +4,7 @@ import type { SceneId } from '../../src-shared/types/ids.js';
 import { DEFAULT_TOP_SCENES } from '../../src-shared/types/scene.js';
 import type { AppState, ScenesSlice } from './appState.js';
 import { attempt, failed, IDLE, LOADING } from './attempt.js';
+import { createSparsePageLoader, firstPage, withPage } from './sparsePages.js';
 
 /** Photos per request while a scene's grid scrolls, as for a person's. */
 export const SCENE_PHOTO_PAGE = 240;
@@ -12,12 +13,19 @@ export const SIMILAR_LIMIT = 24;
 
 export function createScenesSlice(api: AppApi): StateCreator<AppState, [], [], ScenesSlice> {
   return (set, get) => {
-    const inFlight = new Set<string>();
     const recordError = (message: string) => set({ scenesError: message });
     const currentId = (): SceneId | null => {
       const { view } = get();
       return view.name === 'scene' ? view.sceneId : null;
     };
+    const loadScenePhotoPage = createSparsePageLoader({
+      current: currentId,
+      list: () => get().scenePhotos,
+      fetch: (id, request) => api.scenes.photos(id, request),
+      store: (index, page) =>
+        set((state) => ({ scenePhotos: state.scenePhotos && withPage(state.scenePhotos, index, page) })),
+      fail: (error) => set({ sceneLoad: failed(error) }),
+    });
 
     return {
       scenes: null,
@@ -84,34 +92,13 @@ export function createScenesSlice(api: AppApi): StateCreator<AppState, [], [], S
           set({
             scene,
             sceneLoad: IDLE,
-            scenePhotos: { total: photos.total, pageSize: SCENE_PHOTO_PAGE, pages: { 0: photos.items } },
+            scenePhotos: firstPage(photos, SCENE_PHOTO_PAGE),
           });
         } catch (error) {
           if (currentId() === id) set({ sceneLoad: failed(error) });
         }
       },
-      async loadScenePhotoPage(index) {
-        const id = currentId();
-        const photos = get().scenePhotos;
-        const key = `${id}:${index}`;
-        if (id === null || !photos || photos.pages[index] || inFlight.has(key)) return;
-        inFlight.add(key);
-        try {
-          const page = await api.scenes.photos(id, { offset: index * photos.pageSize, limit: photos.pageSize });
-          if (currentId() !== id) return;
-          set((state) => ({
-            scenePhotos: state.scenePhotos && {
-              ...state.scenePhotos,
-              total: page.total,
-              pages: { ...state.scenePhotos.pages, [index]: page.items },
-            },
-          }));
-        } catch (error) {
-          set({ sceneLoad: failed(error) });
-        } finally {
-          inFlight.delete(key);
-        }
-      },
+      loadScenePhotoPage,
       async findSimilar(photo) {
         set({ similar: { photo, results: null, load: LOADING } });
         const stillAsked = () => get().similar?.photo.id === photo.id;
