@@ -57,6 +57,12 @@ test.afterEach(() => {
 test('scenes appear once the scan, indexing and clustering are done', async () => {
   const library = new LibraryPage(page);
   await library.open(host.url);
+  // Before anything is indexed the screen says where scenes come from.
+  await scenes.go('Scenes');
+  await expect(page.getByText('No scenes yet')).toBeVisible();
+  await screenshot(page, 'scenes-empty');
+  await expectAccessible(page, 'scenes (empty)');
+  await scenes.go('Library');
   await library.addRoot(fixture.dir);
   await library.scan.click();
   await expect(library.scanRegion.getByText('Scan complete')).toBeVisible({ timeout: 90_000 });
