@@ -12,6 +12,8 @@ import { RootsPanel } from './features/library/RootsPanel.js';
 import { AppNav } from './features/nav/AppNav.js';
 import { PeopleView } from './features/people/PeopleView.js';
 import { PersonView } from './features/people/PersonView.js';
+import { SceneView } from './features/scenes/SceneView.js';
+import { ScenesView } from './features/scenes/ScenesView.js';
 import { SearchView } from './features/search/SearchView.js';
 import { SettingsView } from './features/settings/SettingsView.js';
 import { selectView } from './store/peopleSelectors.js';
@@ -70,6 +72,18 @@ function CurrentView({ pathForFile }: AppProps) {
       return (
         <main className="page">
           <PersonView personId={view.personId} />
+        </main>
+      );
+    case 'scenes':
+      return (
+        <main className="page">
+          <ScenesView />
+        </main>
+      );
+    case 'scene':
+      return (
+        <main className="page">
+          <SceneView sceneId={view.sceneId} />
         </main>
       );
     case 'find':

@@ -7,13 +7,15 @@ type DialogProps = Readonly<{
   onClose(): void;
   children: ReactNode;
   footer?: ReactNode;
+  /** Wide for a dialog of photos, which a form's width would crop to a few names. */
+  wide?: boolean;
 }>;
 
 /**
  * A modal on the native <dialog>: the browser traps focus, closes on Escape and restores focus to the opener, which
  * a hand-made overlay would all have to imitate.
  */
-export function Dialog({ open, title, onClose, children, footer }: DialogProps) {
+export function Dialog({ open, title, onClose, children, footer, wide = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -25,7 +27,7 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog--wide' : 'dialog'}
       aria-labelledby={titleId}
       onClose={onClose}
       onCancel={(event) => {

@@ -2,15 +2,21 @@
  * The store's shape, one type per slice. Kept apart from the slice implementations so slices can see the whole state
  * (AppState) without importing the module that assembles them.
  */
-import type { ExportProgress, ExportSummary, PeopleExportRequest } from '../../src-shared/types/export.js';
+import type {
+  ExportProgress,
+  ExportSummary,
+  PeopleExportRequest,
+  ScenesExportRequest,
+} from '../../src-shared/types/export.js';
 import type { FaceSummary } from '../../src-shared/types/face.js';
-import type { FaceId, JobId, PersonId, RootId } from '../../src-shared/types/ids.js';
+import type { FaceId, JobId, PersonId, RootId, SceneId } from '../../src-shared/types/ids.js';
 import type { FaceTarget, FindByPhotoResult, MergeSuggestion, PersonSummary } from '../../src-shared/types/person.js';
 import type { ClipPackSource, ClipStatus } from '../../src-shared/types/clip.js';
 import type { JobIssue, JobProgress } from '../../src-shared/types/job.js';
 import type { SearchResult } from '../../src-shared/types/search.js';
 import type { LibraryStatus } from '../../src-shared/types/library.js';
 import type { Page, PhotoSummary } from '../../src-shared/types/photo.js';
+import type { SceneSummary, SimilarPhoto } from '../../src-shared/types/scene.js';
 
 export type LibrarySlice = {
   status: LibraryStatus | null;
@@ -52,16 +58,23 @@ export type View = Readonly<
   | { name: 'library' }
   | { name: 'people' }
   | { name: 'person'; personId: PersonId }
+  | { name: 'scenes' }
+  | { name: 'scene'; sceneId: SceneId }
   | { name: 'find' }
   | { name: 'search' }
   | { name: 'settings' }
 >;
 
+/** What the export dialog exports: people (one folder per person) or scenes (one folder per scene). */
+export type ExportSubject = 'people' | 'scenes';
+
 export type NavigationSlice = {
   view: View;
   exportOpen: boolean;
+  exportSubject: ExportSubject;
   navigate(view: View): void;
-  setExportOpen(open: boolean): void;
+  /** Opening with a subject switches the dialog to it; without one it keeps the last. */
+  setExportOpen(open: boolean, subject?: ExportSubject): void;
 };
 
 /** A request's life: idle (never asked), loading, or failed with a message; data lives beside it. */
@@ -135,6 +148,7 @@ export type ExportSlice = {
   exportLoad: LoadState;
   applyExportProgress(progress: ExportProgress): void;
   runExport(request: PeopleExportRequest): Promise<void>;
+  runScenesExport(request: ScenesExportRequest): Promise<void>;
   resetExport(): void;
 };
 
@@ -147,6 +161,34 @@ export type SearchSlice = {
   /** Searches for the current text; an empty box clears the results instead. */
   runSearch(): Promise<void>;
   clearSearch(): void;
+};
+
+/** "More like this" for one photo: the photos whose backgrounds are nearest, with their distances. */
+export type SimilarScenes = Readonly<{ photo: PhotoSummary; results: readonly SimilarPhoto[] | null; load: LoadState }>;
+
+export type ScenesSlice = {
+  /** The largest `scenesTop` scenes, largest first. */
+  scenes: readonly SceneSummary[] | null;
+  scenesTop: number;
+  scenesLoad: LoadState;
+  /** Scenes ticked for exporting, in the order they were ticked. */
+  selectedScenes: readonly SceneId[];
+  scene: SceneSummary | null;
+  sceneLoad: LoadState;
+  scenePhotos: SparsePages<PhotoSummary> | null;
+  similar: SimilarScenes | null;
+  /** The last failed action (rename, re-cluster...), shown until dismissed or the next success. */
+  scenesError: string | null;
+  loadScenes(top?: number): Promise<void>;
+  toggleSceneSelected(id: SceneId): void;
+  clearSceneSelection(): void;
+  renameScene(id: SceneId, name: string): Promise<boolean>;
+  reclusterScenes(): Promise<void>;
+  openScene(id: SceneId): Promise<void>;
+  loadScenePhotoPage(index: number): Promise<void>;
+  findSimilar(photo: PhotoSummary): Promise<void>;
+  closeSimilar(): void;
+  dismissScenesError(): void;
 };
 
 export type ClipSlice = {
@@ -169,4 +211,5 @@ export type AppState = LibrarySlice &
   FindSlice &
   ExportSlice &
   SearchSlice &
+  ScenesSlice &
   ClipSlice;

@@ -13,6 +13,12 @@ export function connectEvents(store: AppStore, on: Transport['on']): () => void 
   const refreshClip = throttle(() => {
     if (store.getState().clipStatus) void store.getState().loadClipStatus();
   }, REFRESH_INTERVAL_MS);
+  // Scenes have no event of their own: a scenes job that stops (or advances) changed them, once the list was opened.
+  const refreshScenes = throttle(() => {
+    const state = store.getState();
+    if (state.scenes) void state.loadScenes();
+    if (state.view.name === 'scene') void state.openScene(state.view.sceneId);
+  }, REFRESH_INTERVAL_MS);
   const offProgress = on('job.progress', (progress) => {
     const before = store.getState().jobs[progress.jobId];
     store.getState().applyProgress(progress);
@@ -21,6 +27,7 @@ export function connectEvents(store: AppStore, on: Transport['on']): () => void 
     const stopped = before?.state === 'running' && progress.state !== 'running';
     if (advanced || stopped) refresh();
     // Installing or embedding with a CLIP pack changes what the settings show; only once they have been opened.
+    if (progress.kind === 'scenes' && stopped) refreshScenes();
     if ((progress.kind === 'pack' || progress.kind === 'clip') && (advanced || stopped)) refreshClip();
   });
   const offChanged = on('library.changed', () => refresh());
@@ -38,5 +45,6 @@ export function connectEvents(store: AppStore, on: Transport['on']): () => void 
     refresh.cancel();
     refreshPeople.cancel();
     refreshClip.cancel();
+    refreshScenes.cancel();
   };
 }

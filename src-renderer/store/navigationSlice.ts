@@ -5,11 +5,12 @@ export function createNavigationSlice(): StateCreator<AppState, [], [], Navigati
   return (set) => ({
     view: { name: 'library' },
     exportOpen: false,
+    exportSubject: 'people',
     navigate(view) {
       set({ view });
     },
-    setExportOpen(open) {
-      set({ exportOpen: open });
+    setExportOpen(open, subject) {
+      set(subject ? { exportOpen: open, exportSubject: subject } : { exportOpen: open });
     },
   });
 }

@@ -2,15 +2,15 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Result } from '../../src-shared/contract/errors.js';
 import type { ExportSummary } from '../../src-shared/types/export.js';
 import type { FaceSummary } from '../../src-shared/types/face.js';
-import type { FaceId, PersonId, PhotoId, RootId } from '../../src-shared/types/ids.js';
+import type { FaceId, PersonId, PhotoId } from '../../src-shared/types/ids.js';
 import type { PageRequest, PeopleQuery, PersonSummary } from '../../src-shared/types/person.js';
-import type { Page, PhotoSummary } from '../../src-shared/types/photo.js';
 import { createApiClient } from '../api/client.js';
 import { createFakeTransport, ok } from '../api/fakeTransport.js';
 import { connectEvents, REFRESH_INTERVAL_MS } from './connectEvents.js';
 import { photoAt, selectSelectedPeople } from './peopleSelectors.js';
 import { PERSON_PHOTO_PAGE } from './personSlice.js';
 import { createAppStore } from './useAppStore.js';
+import { pageOf, photoSummary } from '../testing/photos.js';
 
 function person(id: number, overrides: Partial<PersonSummary> = {}): PersonSummary {
   return {
@@ -38,25 +38,8 @@ function face(id: number, personId: number | null): FaceSummary {
   };
 }
 
-function photo(id: number): PhotoSummary {
-  return {
-    id: id as PhotoId,
-    rootId: 1 as RootId,
-    path: `/p/${id}.jpg`,
-    name: `${id}.jpg`,
-    format: 'jpeg',
-    width: 10,
-    height: 10,
-    status: 'ok',
-    problem: null,
-    takenAt: null,
-    thumbUrl: null,
-  };
-}
-
-function page<T>(items: readonly T[], request: PageRequest = {}, total = items.length): Page<T> {
-  return { items, total, offset: request.offset ?? 0, limit: request.limit ?? 100 };
-}
+const photo = (id: number) => photoSummary(id);
+const page = pageOf;
 
 /** A small people "main": three people, person 1 with 1000 photos, and new people numbered from 100. */
 function setup() {

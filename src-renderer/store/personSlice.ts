@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppApi } from '../../src-shared/contract/api.js';
 import type { AppState, PersonSlice } from './appState.js';
 import { attempt, failed, IDLE, LOADING } from './attempt.js';
+import { createSparsePageLoader, firstPage, withPage } from './sparsePages.js';
 
 /** Photos per request while the person's grid scrolls; the grid asks for the pages its visible rows fall in. */
 export const PERSON_PHOTO_PAGE = 240;
@@ -9,13 +10,19 @@ export const PERSON_FACE_PAGE = 120;
 
 export function createPersonSlice(api: AppApi): StateCreator<AppState, [], [], PersonSlice> {
   return (set, get) => {
-    // Pages on their way, so scrolling past a page many times a second asks for it once.
-    const inFlight = new Set<string>();
     const recordError = (message: string) => set({ peopleError: message });
     const currentId = () => {
       const { view } = get();
       return view.name === 'person' ? view.personId : null;
     };
+    const loadPersonPhotoPage = createSparsePageLoader({
+      current: currentId,
+      list: () => get().personPhotos,
+      fetch: (id, request) => api.people.photos(id, request),
+      store: (index, page) =>
+        set((state) => ({ personPhotos: state.personPhotos && withPage(state.personPhotos, index, page) })),
+      fail: (error) => set({ personLoad: failed(error) }),
+    });
 
     return {
       person: null,
@@ -36,35 +43,14 @@ export function createPersonSlice(api: AppApi): StateCreator<AppState, [], [], P
             person,
             personLoad: IDLE,
             // A refresh starts the sparse list over: photos may have moved in or out of every page.
-            personPhotos: { total: photos.total, pageSize: PERSON_PHOTO_PAGE, pages: { 0: photos.items } },
+            personPhotos: firstPage(photos, PERSON_PHOTO_PAGE),
           });
           await get().loadPersonFaces(switching ? 0 : undefined);
         } catch (error) {
           if (currentId() === id) set({ personLoad: failed(error) });
         }
       },
-      async loadPersonPhotoPage(index) {
-        const id = currentId();
-        const photos = get().personPhotos;
-        const key = `${id}:${index}`;
-        if (id === null || !photos || photos.pages[index] || inFlight.has(key)) return;
-        inFlight.add(key);
-        try {
-          const page = await api.people.photos(id, { offset: index * photos.pageSize, limit: photos.pageSize });
-          if (currentId() !== id) return;
-          set((state) => ({
-            personPhotos: state.personPhotos && {
-              ...state.personPhotos,
-              total: page.total,
-              pages: { ...state.personPhotos.pages, [index]: page.items },
-            },
-          }));
-        } catch (error) {
-          set({ personLoad: failed(error) });
-        } finally {
-          inFlight.delete(key);
-        }
-      },
+      loadPersonPhotoPage,
       async loadPersonFaces(offset = get().personFaces?.offset ?? 0) {
         const id = currentId();
         if (id === null) return;

@@ -15,6 +15,7 @@ import { createLibrarySlice } from './librarySlice.js';
 import { createNavigationSlice } from './navigationSlice.js';
 import { createPeopleSlice } from './peopleSlice.js';
 import { createPersonSlice } from './personSlice.js';
+import { createScenesSlice } from './scenesSlice.js';
 import { createSearchSlice } from './searchSlice.js';
 
 export type { AppState };
@@ -30,6 +31,7 @@ export function createAppStore(api: AppApi): AppStore {
     ...createFindSlice(api)(...a),
     ...createExportSlice(api)(...a),
     ...createSearchSlice(api)(...a),
+    ...createScenesSlice(api)(...a),
     ...createClipSlice(api)(...a),
   }));
 }

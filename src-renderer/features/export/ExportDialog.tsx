@@ -1,9 +1,12 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { EXPORT_MODES, type ExportMode, type PeopleExportRequest } from '../../../src-shared/types/export.js';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { EXPORT_MODES, type ExportMode } from '../../../src-shared/types/export.js';
 import { DEFAULT_MIN_PHOTOS } from '../../../src-shared/types/person.js';
+import { DEFAULT_TOP_SCENES } from '../../../src-shared/types/scene.js';
 import { Dialog } from '../../components/Dialog.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
+import { Segmented } from '../../components/Segmented.js';
 import { useFileDrop } from '../../components/useFileDrop.js';
+import type { ExportSubject } from '../../store/appState.js';
 import {
   selectExportLoad,
   selectExportOpen,
@@ -12,6 +15,7 @@ import {
   selectPeoplePage,
   selectSelectedPeople,
 } from '../../store/peopleSelectors.js';
+import { selectExportSubject, selectScenes, selectSelectedScenes } from '../../store/scenesSelectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 import { formatCount } from '../../util/format.js';
 import { EXPORT_MODE_LABELS } from './exportModes.js';
@@ -19,6 +23,86 @@ import { ExportSummaryView } from './ExportSummaryView.js';
 
 type Who = 'selected' | 'bySize';
 type ExportDialogProps = Readonly<{ pathForFile(file: File): string | null }>;
+
+const SUBJECTS: ReadonlyArray<Readonly<{ key: ExportSubject; label: string }>> = [
+  { key: 'people', label: 'People' },
+  { key: 'scenes', label: 'Scenes' },
+];
+
+type WhoFieldsetProps = Readonly<{
+  legend: string;
+  name: string;
+  who: Who;
+  onWho(who: Who): void;
+  selectedLabel: string;
+  /** Who is ticked, or where to tick them when nobody is. */
+  selectedHint: string;
+  selectedCount: number;
+  bySizeLabel: string;
+  disabled: boolean;
+  /** The size controls, shown indented under the by-size choice. */
+  children: ReactNode;
+}>;
+
+/** The ticked ones, or the ones chosen by size: the same choice for people and for scenes. */
+function WhoFieldset(props: WhoFieldsetProps) {
+  const { legend, name, who, onWho, selectedLabel, selectedHint, selectedCount, bySizeLabel, disabled, children } =
+    props;
+  return (
+    <fieldset className="fieldset" disabled={disabled}>
+      <legend className="field-label">{legend}</legend>
+      <label className="radio">
+        <input
+          type="radio"
+          name={name}
+          checked={who === 'selected'}
+          disabled={selectedCount === 0}
+          onChange={() => onWho('selected')}
+        />
+        <span>
+          {selectedLabel} ({formatCount(selectedCount)})<span className="radio__hint">{selectedHint}</span>
+        </span>
+      </label>
+      <label className="radio">
+        <input type="radio" name={name} checked={who === 'bySize'} onChange={() => onWho('bySize')} />
+        <span>{bySizeLabel}</span>
+      </label>
+      <div className="export-form__indent">{children}</div>
+    </fieldset>
+  );
+}
+
+type CountInputProps = Readonly<{ label: string; value: number; disabled: boolean; onChange(value: number): void }>;
+
+function CountInput({ label, value, disabled, onChange }: CountInputProps) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id} className="visually-hidden">
+        {label}
+      </label>
+      <input
+        id={id}
+        className="input input--number"
+        type="number"
+        min={1}
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(Math.max(1, Math.floor(Number(event.target.value)) || 1))}
+      />
+    </>
+  );
+}
+
+/** Ticked ones preferred when there are any; the choice falls back to by-size when the ticks go. */
+function useWho(open: boolean, selectedCount: number): [Who, (who: Who) => void] {
+  const [who, setWho] = useState<Who>('bySize');
+  const anySelected = selectedCount > 0;
+  useEffect(() => {
+    if (open) setWho(anySelected ? 'selected' : 'bySize');
+  }, [open, anySelected]);
+  return [who === 'selected' && !anySelected ? 'bySize' : who, setWho];
+}
 
 function ExportProgressView() {
   const progress = useAppStore(selectExportProgress);
@@ -35,28 +119,28 @@ function ExportProgressView() {
 
 export function ExportDialog({ pathForFile }: ExportDialogProps) {
   const open = useAppStore(selectExportOpen);
-  const selectedIds = useAppStore(selectSelectedPeople);
+  const subject = useAppStore(selectExportSubject);
+  const selectedPeople = useAppStore(selectSelectedPeople);
   const people = useAppStore(selectPeoplePage);
+  const selectedScenes = useAppStore(selectSelectedScenes);
+  const scenes = useAppStore(selectScenes);
   const load = useAppStore(selectExportLoad);
   const summary = useAppStore(selectExportSummary);
-  const { setExportOpen, runExport, resetExport } = useAppActions();
-  const [who, setWho] = useState<Who>('bySize');
+  const { setExportOpen, runExport, runScenesExport, resetExport } = useAppActions();
+  const [peopleWho, setPeopleWho] = useWho(open, selectedPeople.length);
+  const [scenesWho, setScenesWho] = useWho(open, selectedScenes.length);
   const [minPhotos, setMinPhotos] = useState(DEFAULT_MIN_PHOTOS);
   const [includeHidden, setIncludeHidden] = useState(false);
+  const [topScenes, setTopScenes] = useState(DEFAULT_TOP_SCENES);
   const [destination, setDestination] = useState('');
   const [mode, setMode] = useState<ExportMode>('copy');
   const [dryRun, setDryRun] = useState(false);
-  const ids = { destination: useId(), minPhotos: useId(), form: useId() };
-  // Opened with people ticked, the dialog is about them.
-  const anySelected = selectedIds.length > 0;
-  useEffect(() => {
-    if (open) setWho(anySelected ? 'selected' : 'bySize');
-  }, [open, anySelected]);
+  const ids = { destination: useId(), form: useId() };
 
-  const selectedNames = selectedIds.map(
+  const peopleNames = selectedPeople.map(
     (id) => people?.items.find((person) => person.id === id)?.displayName ?? `Person ${id}`,
   );
-  const choice: Who = who === 'selected' && selectedIds.length === 0 ? 'bySize' : who;
+  const sceneNames = selectedScenes.map((id) => scenes?.find((scene) => scene.id === id)?.displayName ?? `Scene ${id}`);
   const close = () => {
     if (load.loading) return;
     resetExport();
@@ -64,11 +148,16 @@ export function ExportDialog({ pathForFile }: ExportDialogProps) {
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const request: PeopleExportRequest =
-      choice === 'selected'
-        ? { destination: destination.trim(), mode, dryRun, people: [...selectedIds] }
-        : { destination: destination.trim(), mode, dryRun, minPhotos, includeHidden };
-    void runExport(request);
+    const common = { destination: destination.trim(), mode, dryRun };
+    if (subject === 'scenes') {
+      void runScenesExport(
+        scenesWho === 'selected' ? { ...common, scenes: [...selectedScenes] } : { ...common, top: topScenes },
+      );
+    } else {
+      void runExport(
+        peopleWho === 'selected' ? { ...common, people: [...selectedPeople] } : { ...common, minPhotos, includeHidden },
+      );
+    }
   };
   // The desktop app gives a dropped folder's path; a browser cannot.
   const { dropProps } = useFileDrop((file) => {
@@ -79,7 +168,7 @@ export function ExportDialog({ pathForFile }: ExportDialogProps) {
   return (
     <Dialog
       open={open}
-      title="Export people"
+      title={subject === 'scenes' ? 'Export scenes' : 'Export people'}
       onClose={close}
       footer={
         <>
@@ -98,54 +187,75 @@ export function ExportDialog({ pathForFile }: ExportDialogProps) {
       }
     >
       <form id={ids.form} className="export-form" onSubmit={submit}>
-        <fieldset className="fieldset" disabled={load.loading}>
-          <legend className="field-label">Who</legend>
-          <label className="radio">
-            <input
-              type="radio"
+        <Segmented<ExportSubject>
+          legend="What to export"
+          name="export-subject"
+          options={SUBJECTS}
+          selected={subject}
+          disabled={load.loading}
+          onSelect={(next) => {
+            resetExport();
+            setExportOpen(true, next);
+          }}
+        />
+        <>
+          {subject === 'people' ? (
+            <WhoFieldset
+              legend="Who"
               name="export-who"
-              checked={choice === 'selected'}
-              disabled={selectedIds.length === 0}
-              onChange={() => setWho('selected')}
-            />
-            <span>
-              Selected people ({formatCount(selectedIds.length)})
-              <span className="radio__hint">
-                {selectedIds.length === 0
+              who={peopleWho}
+              onWho={setPeopleWho}
+              selectedLabel="Selected people"
+              selectedHint={
+                selectedPeople.length === 0
                   ? 'Tick people on the People screen to choose them.'
-                  : selectedNames.join(', ')}
-              </span>
-            </span>
-          </label>
-          <label className="radio">
-            <input type="radio" name="export-who" checked={choice === 'bySize'} onChange={() => setWho('bySize')} />
-            <span>Everyone with at least</span>
-          </label>
-          <div className="export-form__indent">
-            <label htmlFor={ids.minPhotos} className="visually-hidden">
-              Minimum photos per person
-            </label>
-            <input
-              id={ids.minPhotos}
-              className="input input--number"
-              type="number"
-              min={1}
-              value={minPhotos}
-              disabled={choice !== 'bySize'}
-              onChange={(event) => setMinPhotos(Math.max(1, Math.floor(Number(event.target.value)) || 1))}
-            />
-            <span className="muted">photos</span>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={includeHidden}
-                disabled={choice !== 'bySize'}
-                onChange={(event) => setIncludeHidden(event.target.checked)}
+                  : peopleNames.join(', ')
+              }
+              selectedCount={selectedPeople.length}
+              bySizeLabel="Everyone with at least"
+              disabled={load.loading}
+            >
+              <CountInput
+                label="Minimum photos per person"
+                value={minPhotos}
+                disabled={peopleWho !== 'bySize'}
+                onChange={setMinPhotos}
               />
-              Include hidden people
-            </label>
-          </div>
-        </fieldset>
+              <span className="muted">photos</span>
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={includeHidden}
+                  disabled={peopleWho !== 'bySize'}
+                  onChange={(event) => setIncludeHidden(event.target.checked)}
+                />
+                Include hidden people
+              </label>
+            </WhoFieldset>
+          ) : (
+            <WhoFieldset
+              legend="Which scenes"
+              name="export-scenes"
+              who={scenesWho}
+              onWho={setScenesWho}
+              selectedLabel="Selected scenes"
+              selectedHint={
+                selectedScenes.length === 0 ? 'Tick scenes on the Scenes screen to choose them.' : sceneNames.join(', ')
+              }
+              selectedCount={selectedScenes.length}
+              bySizeLabel="The largest"
+              disabled={load.loading}
+            >
+              <CountInput
+                label="Number of scenes"
+                value={topScenes}
+                disabled={scenesWho !== 'bySize'}
+                onChange={setTopScenes}
+              />
+              <span className="muted">scenes</span>
+            </WhoFieldset>
+          )}
+        </>
         <div className="stack stack--tight" {...dropProps}>
           <label htmlFor={ids.destination} className="field-label">
             Destination folder
@@ -155,14 +265,15 @@ export function ExportDialog({ pathForFile }: ExportDialogProps) {
             className="input"
             type="text"
             value={destination}
-            placeholder="/home/you/Exports/people"
+            placeholder={subject === 'scenes' ? '/home/you/Exports/scenes' : '/home/you/Exports/people'}
             autoComplete="off"
             spellCheck={false}
             disabled={load.loading}
             onChange={(event) => setDestination(event.target.value)}
           />
           <p className="field-hint">
-            One folder per person is made inside it, with a manifest. Originals are never changed.
+            One folder per {subject === 'scenes' ? 'scene' : 'person'} is made inside it, with a manifest. Originals are
+            never changed.
           </p>
         </div>
         <fieldset className="fieldset" disabled={load.loading}>
@@ -193,7 +304,7 @@ export function ExportDialog({ pathForFile }: ExportDialogProps) {
           {load.error}
         </p>
       )}
-      {summary && <ExportSummaryView summary={summary} />}
+      {summary && <ExportSummaryView summary={summary} noun={subject === 'scenes' ? 'scene' : 'person'} />}
     </Dialog>
   );
 }

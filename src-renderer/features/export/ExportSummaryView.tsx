@@ -3,13 +3,13 @@ import { formatCount, plural } from '../../util/format.js';
 import { EXPORT_MODE_LABELS } from './exportModes.js';
 
 /** What an export wrote (or, for a dry run, would write): counts, one row per folder, the manifest and failures. */
-export function ExportSummaryView({ summary }: Readonly<{ summary: ExportSummary }>) {
+export function ExportSummaryView({ summary, noun }: Readonly<{ summary: ExportSummary; noun: 'person' | 'scene' }>) {
   const { counts } = summary;
   const rows: ReadonlyArray<[string, number]> = [
     [summary.dryRun ? 'Would write' : 'Written', counts.written],
     ['Already there', counts.unchanged],
     ['Renamed (name taken)', counts.renamedForCollision],
-    ['No longer in the person', counts.stale],
+    [`No longer in the ${noun}`, counts.stale],
     ['Failed', counts.failed],
   ];
   return (

@@ -1,20 +1,28 @@
-import type { View } from '../../store/appState.js';
+import type { ExportSubject, View } from '../../store/appState.js';
 import { selectView } from '../../store/peopleSelectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 
 const ITEMS: ReadonlyArray<Readonly<{ view: View; label: string }>> = [
   { view: { name: 'library' }, label: 'Library' },
   { view: { name: 'people' }, label: 'People' },
+  { view: { name: 'scenes' }, label: 'Scenes' },
   { view: { name: 'search' }, label: 'Search' },
   { view: { name: 'find' }, label: 'Find by photo' },
   { view: { name: 'settings' }, label: 'Settings' },
 ];
 
-/** The main screens, as links a keyboard reaches with Tab; the person screen belongs to People. */
+/** The export dialog opened from a scenes screen is about scenes, from a people screen about people. */
+function exportSubjectFor(current: View['name']): ExportSubject | undefined {
+  if (current === 'scenes') return 'scenes';
+  if (current === 'people') return 'people';
+  return undefined;
+}
+
+/** The main screens, as links a keyboard reaches with Tab; the person screen belongs to People, a scene to Scenes. */
 export function AppNav() {
   const view = useAppStore(selectView);
   const { navigate, setExportOpen } = useAppActions();
-  const current = view.name === 'person' ? 'people' : view.name;
+  const current = view.name === 'person' ? 'people' : view.name === 'scene' ? 'scenes' : view.name;
   return (
     <nav className="nav" aria-label="Main">
       <ul className="nav__list">
@@ -31,7 +39,11 @@ export function AppNav() {
           </li>
         ))}
       </ul>
-      <button type="button" className="button button--quiet nav__export" onClick={() => setExportOpen(true)}>
+      <button
+        type="button"
+        className="button button--quiet nav__export"
+        onClick={() => setExportOpen(true, exportSubjectFor(current))}
+      >
         Export…
       </button>
     </nav>

@@ -1,13 +1,18 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { PersonSummary } from '../../../src-shared/types/person.js';
 import { PencilIcon } from '../../components/Icons.js';
-import { useAppActions } from '../../store/useAppStore.js';
 
-type InlineNameProps = Readonly<{ person: PersonSummary; headingLevel?: 'h2' | 'span' }>;
+/** Anything with a user's name (or none) and the name shown for it: a person, a scene. */
+export type Named = Readonly<{ name: string | null; displayName: string }>;
 
-/** A person's name with a rename button that turns it into a field: Enter saves, Escape keeps the old name. */
-export function InlineName({ person, headingLevel = 'span' }: InlineNameProps) {
-  const { renamePerson } = useAppActions();
+type InlineNameProps = Readonly<{
+  subject: Named;
+  /** Saves the typed name (empty unnames); resolves false to keep the field open with what was typed. */
+  onRename(name: string): Promise<boolean>;
+  headingLevel?: 'h2' | 'span';
+}>;
+
+/** A name with a rename button that turns it into a field: Enter saves, Escape keeps the old name. */
+export function InlineName({ subject: person, onRename, headingLevel = 'span' }: InlineNameProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
   const [saving, setSaving] = useState(false);
@@ -19,7 +24,7 @@ export function InlineName({ person, headingLevel = 'span' }: InlineNameProps) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
-    if (await renamePerson(person.id, draft)) setEditing(false);
+    if (await onRename(draft)) setEditing(false);
     setSaving(false);
   };
   const onKeyDown = (event: KeyboardEvent) => {

@@ -7,7 +7,7 @@ import { InlineName } from './InlineName.js';
 type PersonCardProps = Readonly<{ person: PersonSummary; selected: boolean }>;
 
 export function PersonCard({ person, selected }: PersonCardProps) {
-  const { navigate, togglePersonSelected } = useAppActions();
+  const { navigate, togglePersonSelected, renamePerson } = useAppActions();
   return (
     <li
       className={`person-card panel${selected ? ' person-card--selected' : ''}${person.hidden ? ' person-card--hidden' : ''}`}
@@ -27,7 +27,7 @@ export function PersonCard({ person, selected }: PersonCardProps) {
       >
         <FaceAvatar url={person.coverFace?.thumbUrl} label={person.displayName} size="large" />
       </button>
-      <InlineName person={person} />
+      <InlineName subject={person} onRename={(name) => renamePerson(person.id, name)} />
       <p className="person-card__meta">
         {plural(person.photoCount, 'photo')} · {plural(person.faceCount, 'face')}
         {person.hidden && <span className="badge badge--unsupported">Hidden</span>}

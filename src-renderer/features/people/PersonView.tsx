@@ -78,7 +78,7 @@ export function PersonView({ personId }: Readonly<{ personId: PersonId }>) {
   const person = useAppStore(selectPerson);
   const load = useAppStore(selectPersonLoad);
   const error = useAppStore(selectPeopleError);
-  const { openPerson, navigate, setPersonHidden, dismissPeopleError } = useAppActions();
+  const { openPerson, navigate, setPersonHidden, dismissPeopleError, renamePerson } = useAppActions();
   const [tab, setTab] = useState<PersonTab>('photos');
   useEffect(() => {
     void openPerson(personId);
@@ -114,7 +114,7 @@ export function PersonView({ personId }: Readonly<{ personId: PersonId }>) {
       <div className="person-head panel">
         <FaceAvatar url={person.coverFace?.thumbUrl} label={person.displayName} size="large" />
         <div className="person-head__text" id="person-title">
-          <InlineName person={person} headingLevel="h2" />
+          <InlineName subject={person} onRename={(name) => renamePerson(person.id, name)} headingLevel="h2" />
           <p className="muted">
             {plural(person.photoCount, 'photo')} · {plural(person.faceCount, 'face')} ·{' '}
             {formatCount(person.confirmedFaces)} confirmed
