@@ -97,6 +97,42 @@ test('people appear once the scan, face indexing and clustering are done', async
   await expectAccessible(page, 'library');
 });
 
+test('a photo opens large with its faces boxed and named; a name leads to that person', async () => {
+  await people.go('Library');
+  await page
+    .getByRole('button', { name: `Open ${QUERY}` })
+    .first()
+    .click();
+  const viewer = page.getByRole('dialog', { name: QUERY });
+  await expect(viewer).toBeVisible();
+  const faces = viewer.getByRole('list', { name: 'Faces in this photo' });
+  await expect(faces).toBeVisible({ timeout: 30_000 });
+  expect(await faces.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
+  const named = faces.getByRole('button', { name: /^Open Person \d+$/ });
+  await expect(named.first()).toBeVisible();
+  await expect(viewer.getByRole('status')).toHaveText(/^\d+ faces?\./);
+  await screenshot(page, 'photo-viewer');
+  await expectAccessible(page, 'photo viewer');
+
+  // The arrow keys step through the grid; Escape closes.
+  const open = page.getByRole('dialog');
+  const position = open.getByText(/^\d+ of \d+$/);
+  const before = (await position.textContent()) ?? '';
+  await page.keyboard.press(before.startsWith('1 of') ? 'ArrowRight' : 'ArrowLeft');
+  await expect(position).not.toHaveText(before);
+  await page.keyboard.press('Escape');
+  await expect(open).toBeHidden();
+
+  // Reopened, a named box opens its person.
+  await page
+    .getByRole('button', { name: `Open ${QUERY}` })
+    .first()
+    .click();
+  const name = (await named.first().textContent()) ?? '';
+  await named.first().click();
+  await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+});
+
 test("find by photo: the photo's faces, who they are, and photos with all or any of them", async () => {
   await people.go('Find by photo');
   await expect(page.getByText('Who is in this photo?')).toBeVisible();

@@ -6,18 +6,32 @@ import { StatusBadge } from './StatusBadge.js';
  * One tile of the grid: the thumbnail, or a plain placeholder when there is none or it fails to load. Memoized: a
  * scrolling grid re-renders its rows every frame, and unchanged tiles should cost nothing.
  */
-export const Thumbnail = memo(function Thumbnail({ photo }: Readonly<{ photo: PhotoSummary }>) {
+export const Thumbnail = memo(function Thumbnail({
+  photo,
+  onOpen,
+}: Readonly<{
+  photo: PhotoSummary;
+  /** Makes the picture a button that opens the photo large. */ onOpen?: () => void;
+}>) {
   const [failed, setFailed] = useState(false);
   const size = photo.width && photo.height ? `${photo.width} × ${photo.height}` : null;
+  const picture =
+    photo.thumbUrl && !failed ? (
+      <img src={photo.thumbUrl} alt={photo.name} loading="lazy" decoding="async" onError={() => setFailed(true)} />
+    ) : (
+      <div className="tile__placeholder" role="img" aria-label={`${photo.name} (no preview)`}>
+        {photo.format?.toUpperCase() ?? '?'}
+      </div>
+    );
   return (
     <figure className="tile" title={photo.path}>
       <div className="tile__frame">
-        {photo.thumbUrl && !failed ? (
-          <img src={photo.thumbUrl} alt={photo.name} loading="lazy" decoding="async" onError={() => setFailed(true)} />
+        {onOpen ? (
+          <button type="button" className="tile__open" aria-label={`Open ${photo.name}`} onClick={onOpen}>
+            {picture}
+          </button>
         ) : (
-          <div className="tile__placeholder" role="img" aria-label={`${photo.name} (no preview)`}>
-            {photo.format?.toUpperCase() ?? '?'}
-          </div>
+          picture
         )}
         {photo.status !== 'ok' && (
           <span className="tile__badge">

@@ -1,6 +1,7 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { PhotoSummary } from '../../src-shared/types/photo.js';
+import { PhotoViewer } from './PhotoViewer.js';
 import { Thumbnail } from './Thumbnail.js';
 
 const MIN_TILE = 168;
@@ -19,10 +20,11 @@ type GridRowProps = Readonly<{
   height: number;
   photoAt(index: number): PhotoSummary | undefined;
   detail: TileDetail | undefined;
+  onOpen(index: number): void;
 }>;
 
 /** One row of tiles; memoized so rows that merely stay on screen while scrolling do not render again. */
-const GridRow = memo(function GridRow({ first, columns, count, top, height, photoAt, detail }: GridRowProps) {
+const GridRow = memo(function GridRow({ first, columns, count, top, height, photoAt, detail, onOpen }: GridRowProps) {
   return (
     <div
       role="none"
@@ -34,7 +36,11 @@ const GridRow = memo(function GridRow({ first, columns, count, top, height, phot
         const photo = photoAt(index);
         return (
           <div key={index} role="listitem" aria-setsize={count} aria-posinset={index + 1}>
-            {photo ? <Thumbnail photo={photo} /> : <div className="tile__frame tile__frame--loading" />}
+            {photo ? (
+              <Thumbnail photo={photo} onOpen={() => onOpen(index)} />
+            ) : (
+              <div className="tile__frame tile__frame--loading" />
+            )}
             {photo && detail?.render(index)}
           </div>
         );
@@ -62,6 +68,7 @@ export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange, tileDe
   const container = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [scrollMargin, setScrollMargin] = useState(0);
+  const [open, setOpen] = useState<number | null>(null);
 
   useLayoutEffect(() => {
     const element = container.current;
@@ -99,25 +106,29 @@ export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange, tileDe
   }, [firstRow, lastRow, columns, count, onVisibleRange]);
 
   return (
-    <div
-      ref={container}
-      className="vgrid"
-      role="list"
-      aria-label={label}
-      style={{ height: virtualizer.getTotalSize() }}
-    >
-      {visible.map((row) => (
-        <GridRow
-          key={row.key}
-          first={row.index * columns}
-          columns={columns}
-          count={count}
-          top={row.start - scrollMargin}
-          height={rowHeight - GAP}
-          photoAt={photoAt}
-          detail={tileDetail}
-        />
-      ))}
-    </div>
+    <>
+      <div
+        ref={container}
+        className="vgrid"
+        role="list"
+        aria-label={label}
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {visible.map((row) => (
+          <GridRow
+            key={row.key}
+            first={row.index * columns}
+            columns={columns}
+            count={count}
+            top={row.start - scrollMargin}
+            height={rowHeight - GAP}
+            photoAt={photoAt}
+            detail={tileDetail}
+            onOpen={setOpen}
+          />
+        ))}
+      </div>
+      <PhotoViewer index={open} count={count} photoAt={photoAt} onIndex={setOpen} />
+    </>
   );
 }

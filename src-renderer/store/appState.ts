@@ -9,7 +9,7 @@ import type {
   ScenesExportRequest,
 } from '../../src-shared/types/export.js';
 import type { FaceSummary } from '../../src-shared/types/face.js';
-import type { FaceId, JobId, PersonId, RootId, SceneId } from '../../src-shared/types/ids.js';
+import type { FaceId, JobId, PersonId, PhotoId, RootId, SceneId } from '../../src-shared/types/ids.js';
 import type { FaceTarget, FindByPhotoResult, MergeSuggestion, PersonSummary } from '../../src-shared/types/person.js';
 import type { ClipPackSource, ClipStatus } from '../../src-shared/types/clip.js';
 import type { JobIssue, JobProgress } from '../../src-shared/types/job.js';
@@ -203,6 +203,13 @@ export type ClipSlice = {
   dismissClipError(): void;
 };
 
+/** The faces of the one photo open in the photo viewer. */
+export type ViewerSlice = {
+  viewerFaces: Readonly<{ photoId: PhotoId; faces: readonly FaceSummary[] }> | null;
+  viewerLoad: LoadState;
+  loadPhotoFaces(photoId: PhotoId): Promise<void>;
+};
+
 export type AppState = LibrarySlice &
   JobsSlice &
   NavigationSlice &
@@ -212,4 +219,5 @@ export type AppState = LibrarySlice &
   ExportSlice &
   SearchSlice &
   ScenesSlice &
-  ClipSlice;
+  ClipSlice &
+  ViewerSlice;

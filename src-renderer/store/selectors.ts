@@ -60,3 +60,11 @@ export function selectPhotoTotal(state: AppState): number | undefined {
 export function selectProblemTotal(state: AppState): number | undefined {
   return state.problems?.total;
 }
+
+export function selectViewerFaces(state: AppState): AppState['viewerFaces'] {
+  return state.viewerFaces;
+}
+
+export function selectViewerLoad(state: AppState): AppState['viewerLoad'] {
+  return state.viewerLoad;
+}

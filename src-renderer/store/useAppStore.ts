@@ -17,6 +17,7 @@ import { createPeopleSlice } from './peopleSlice.js';
 import { createPersonSlice } from './personSlice.js';
 import { createScenesSlice } from './scenesSlice.js';
 import { createSearchSlice } from './searchSlice.js';
+import { createViewerSlice } from './viewerSlice.js';
 
 export type { AppState };
 export type AppStore = StoreApi<AppState>;
@@ -33,6 +34,7 @@ export function createAppStore(api: AppApi): AppStore {
     ...createSearchSlice(api)(...a),
     ...createScenesSlice(api)(...a),
     ...createClipSlice(api)(...a),
+    ...createViewerSlice(api)(...a),
   }));
 }
 

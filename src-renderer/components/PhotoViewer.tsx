@@ -1,0 +1,136 @@
+import { useEffect } from 'react';
+import type { FaceSummary } from '../../src-shared/types/face.js';
+import type { PhotoSummary } from '../../src-shared/types/photo.js';
+import { selectViewerFaces, selectViewerLoad } from '../store/selectors.js';
+import { useAppActions, useAppStore } from '../store/useAppStore.js';
+import { Dialog } from './Dialog.js';
+
+type PhotoViewerProps = Readonly<{
+  /** Index of the open photo in its grid, or null when closed. */
+  index: number | null;
+  count: number;
+  photoAt(index: number): PhotoSummary | undefined;
+  onIndex(index: number | null): void;
+}>;
+
+/** The same fallback the core gives a person without a name (PersonSummary.displayName). */
+function personLabel(face: FaceSummary): string {
+  if (!face.person) return 'Unknown';
+  return face.person.name ?? `Person ${face.person.id}`;
+}
+
+/**
+ * A grid's photo shown large with its faces boxed and named; Left/Right step through the grid. Only thumbnails are
+ * served to the renderer, so the picture is the thumbnail scaled up (the boxes are relative, so they fit any size).
+ */
+export function PhotoViewer({ index, count, photoAt, onIndex }: PhotoViewerProps) {
+  const photo = index === null ? undefined : photoAt(index);
+  const faces = useAppStore(selectViewerFaces);
+  const load = useAppStore(selectViewerLoad);
+  const { loadPhotoFaces, navigate } = useAppActions();
+  const photoId = photo?.id;
+  useEffect(() => {
+    if (photoId !== undefined) void loadPhotoFaces(photoId);
+  }, [loadPhotoFaces, photoId]);
+
+  const step = (by: number) => {
+    if (index === null) return;
+    const next = index + by;
+    if (next >= 0 && next < count) onIndex(next);
+  };
+  // On the window while open: focus starts on the dialog's Close button, outside anything a handler could sit on.
+  useEffect(() => {
+    if (index === null) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const next = event.key === 'ArrowLeft' ? index - 1 : event.key === 'ArrowRight' ? index + 1 : null;
+      if (next !== null && next >= 0 && next < count) onIndex(next);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [index, count, onIndex]);
+  const shown = photo && faces?.photoId === photo.id ? faces.faces : null;
+  const ratio = photo?.width && photo.height ? photo.width / photo.height : 1;
+
+  return (
+    <Dialog
+      open={index !== null}
+      title={photo?.name ?? 'Photo'}
+      onClose={() => onIndex(null)}
+      wide
+      footer={
+        <>
+          <span className="muted viewer__position">{index !== null && `${index + 1} of ${count}`}</span>
+          <button type="button" className="button" disabled={index === null || index <= 0} onClick={() => step(-1)}>
+            Previous
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={index === null || index >= count - 1}
+            onClick={() => step(1)}
+          >
+            Next
+          </button>
+        </>
+      }
+    >
+      <div className="viewer">
+        {!photo ? (
+          <p className="muted">Loading photo…</p>
+        ) : (
+          <div className="viewer__stage" style={{ aspectRatio: ratio, width: `min(100%, calc(65vh * ${ratio}))` }}>
+            {photo.thumbUrl ? (
+              <img className="viewer__image" src={photo.thumbUrl} alt={photo.name} />
+            ) : (
+              <div className="viewer__image tile__placeholder" role="img" aria-label={`${photo.name} (no preview)`}>
+                {photo.format?.toUpperCase() ?? '?'}
+              </div>
+            )}
+            {shown && shown.length > 0 && (
+              <ul className="viewer__faces" aria-label="Faces in this photo">
+                {shown.map((face) => (
+                  <FaceBox key={face.id} face={face} onPerson={(personId) => navigate({ name: 'person', personId })} />
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <p className="muted viewer__note" role="status">
+          {load.error
+            ? `Faces could not be loaded: ${load.error}`
+            : !shown
+              ? 'Looking up faces…'
+              : shown.length === 0
+                ? 'No faces found in this photo.'
+                : `${shown.length} ${shown.length === 1 ? 'face' : 'faces'}. Shown at thumbnail size.`}
+        </p>
+      </div>
+    </Dialog>
+  );
+}
+
+function FaceBox({
+  face,
+  onPerson,
+}: Readonly<{ face: FaceSummary; onPerson(id: NonNullable<FaceSummary['person']>['id']): void }>) {
+  const label = personLabel(face);
+  const { x, y, width, height } = face.box;
+  const style = { left: `${x * 100}%`, top: `${y * 100}%`, width: `${width * 100}%`, height: `${height * 100}%` };
+  const person = face.person;
+  return (
+    <li className={person ? 'viewer__face' : 'viewer__face viewer__face--unknown'} style={style}>
+      {person ? (
+        <button
+          type="button"
+          className="viewer__label"
+          aria-label={`Open ${label}`}
+          onClick={() => onPerson(person.id)}
+        >
+          {label}
+        </button>
+      ) : (
+        <span className="viewer__label">{label}</span>
+      )}
+    </li>
+  );
+}
