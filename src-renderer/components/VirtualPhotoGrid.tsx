@@ -1,13 +1,21 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { PhotoSummary } from '../../src-shared/types/photo.js';
-import { PhotoViewer } from './PhotoViewer.js';
 import { Thumbnail } from './Thumbnail.js';
 
 const MIN_TILE = 168;
 const GAP = 14;
 /** The caption line under each tile plus the gap above it (see .tile in styles.css). */
 const CAPTION = 24;
+
+/** What a grid hands the viewer its photos open in (the viewer itself is a feature: it reads the store). */
+export type GridViewerProps = Readonly<{
+  /** Index of the open photo in the grid, or null when closed. */
+  index: number | null;
+  count: number;
+  photoAt(index: number): PhotoSummary | undefined;
+  onIndex(index: number | null): void;
+}>;
 
 /** Something shown under every tile (e.g. why a search matched it), of a fixed height so rows stay measurable. */
 export type TileDetail = Readonly<{ height: number; render(index: number): ReactNode }>;
@@ -58,13 +66,22 @@ type VirtualPhotoGridProps = Readonly<{
   onVisibleRange(first: number, last: number): void;
   /** Optional extra lines under each tile; keep the object stable (useMemo) or every row renders again. */
   tileDetail?: TileDetail;
+  /** The viewer a photo opens in (tiles open nothing without it). */
+  renderViewer?: (props: GridViewerProps) => ReactNode;
 }>;
 
 /**
  * A photo grid that renders only the rows near the viewport, so 100k photos cost what a screenful does. Rows are
  * virtualized against the window scroll (the page keeps one scrollbar); columns follow the container's width.
  */
-export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange, tileDetail }: VirtualPhotoGridProps) {
+export function VirtualPhotoGrid({
+  label,
+  count,
+  photoAt,
+  onVisibleRange,
+  tileDetail,
+  renderViewer,
+}: VirtualPhotoGridProps) {
   const container = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -128,7 +145,7 @@ export function VirtualPhotoGrid({ label, count, photoAt, onVisibleRange, tileDe
           />
         ))}
       </div>
-      <PhotoViewer index={open} count={count} photoAt={photoAt} onIndex={setOpen} />
+      {renderViewer?.({ index: open, count, photoAt, onIndex: setOpen })}
     </>
   );
 }

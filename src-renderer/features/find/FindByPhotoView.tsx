@@ -9,6 +9,7 @@ import { selectFindLoad, selectFindMode, selectFindPath, selectFindResult } from
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 import { formatCount, plural } from '../../util/format.js';
 import { QueryPhoto } from './QueryPhoto.js';
+import { renderPhotoViewer } from '../viewer/PhotoViewer.js';
 
 type FindByPhotoViewProps = Readonly<{ pathForFile(file: File): string | null }>;
 
@@ -193,6 +194,7 @@ export function FindByPhotoView({ pathForFile }: FindByPhotoViewProps) {
             ) : (
               <>
                 <VirtualPhotoGrid
+                  renderViewer={renderPhotoViewer}
                   label="Photos found"
                   count={result.photos.length}
                   photoAt={at}

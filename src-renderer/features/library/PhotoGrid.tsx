@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Pager } from '../../components/Pager.js';
-import { PhotoViewer } from '../../components/PhotoViewer.js';
+import { PhotoViewer } from '../viewer/PhotoViewer.js';
 import { Thumbnail } from '../../components/Thumbnail.js';
 import { selectPhotosPage, selectRoots } from '../../store/selectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';

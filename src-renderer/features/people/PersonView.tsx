@@ -20,6 +20,7 @@ import { FaceActions } from './FaceActions.js';
 import { FaceGrid } from './FaceGrid.js';
 import { InlineName } from './InlineName.js';
 import { useFaceSelection } from './useFaceSelection.js';
+import { renderPhotoViewer } from '../viewer/PhotoViewer.js';
 
 type PersonTab = 'photos' | 'faces';
 
@@ -46,7 +47,13 @@ function PersonPhotos() {
     );
   }
   return (
-    <VirtualPhotoGrid label="Photos of this person" count={photos.total} photoAt={at} onVisibleRange={onVisibleRange} />
+    <VirtualPhotoGrid
+      renderViewer={renderPhotoViewer}
+      label="Photos of this person"
+      count={photos.total}
+      photoAt={at}
+      onVisibleRange={onVisibleRange}
+    />
   );
 }
 

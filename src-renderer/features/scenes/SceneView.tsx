@@ -9,6 +9,7 @@ import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 import { plural } from '../../util/format.js';
 import { InlineName } from '../people/InlineName.js';
 import { SimilarDialog } from './SimilarDialog.js';
+import { renderPhotoViewer } from '../viewer/PhotoViewer.js';
 
 /** The "More like this" line under each tile (see .tile-action in styles.css). */
 const ACTION_HEIGHT = 30;
@@ -58,6 +59,7 @@ function ScenePhotos() {
   }
   return (
     <VirtualPhotoGrid
+      renderViewer={renderPhotoViewer}
       label="Photos in this scene"
       count={photos.total}
       photoAt={at}

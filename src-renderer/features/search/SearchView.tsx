@@ -9,6 +9,7 @@ import { formatCount, plural } from '../../util/format.js';
 import { engineLabel } from './matchReasons.js';
 import { MatchReasons } from './MatchReasons.js';
 import { QueryConcepts } from './QueryConcepts.js';
+import { renderPhotoViewer } from '../viewer/PhotoViewer.js';
 
 /** A pause in typing this long sends the query: fast enough to feel live, slow enough not to search every key. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -115,6 +116,7 @@ function Results({ result }: Readonly<{ result: SearchResult }>) {
   return (
     <>
       <VirtualPhotoGrid
+        renderViewer={renderPhotoViewer}
         label="Search results"
         count={items.length}
         photoAt={at}

@@ -1,17 +1,9 @@
 import { useEffect } from 'react';
-import type { FaceSummary } from '../../src-shared/types/face.js';
-import type { PhotoSummary } from '../../src-shared/types/photo.js';
-import { selectViewerFaces, selectViewerLoad } from '../store/selectors.js';
-import { useAppActions, useAppStore } from '../store/useAppStore.js';
-import { Dialog } from './Dialog.js';
-
-type PhotoViewerProps = Readonly<{
-  /** Index of the open photo in its grid, or null when closed. */
-  index: number | null;
-  count: number;
-  photoAt(index: number): PhotoSummary | undefined;
-  onIndex(index: number | null): void;
-}>;
+import type { FaceSummary } from '../../../src-shared/types/face.js';
+import { selectViewerFaces, selectViewerLoad } from '../../store/selectors.js';
+import { useAppActions, useAppStore } from '../../store/useAppStore.js';
+import { Dialog } from '../../components/Dialog.js';
+import type { GridViewerProps } from '../../components/VirtualPhotoGrid.js';
 
 /** The same fallback the core gives a person without a name (PersonSummary.displayName). */
 function personLabel(face: FaceSummary): string {
@@ -23,7 +15,7 @@ function personLabel(face: FaceSummary): string {
  * A grid's photo shown large with its faces boxed and named; Left/Right step through the grid. Only thumbnails are
  * served to the renderer, so the picture is the thumbnail scaled up (the boxes are relative, so they fit any size).
  */
-export function PhotoViewer({ index, count, photoAt, onIndex }: PhotoViewerProps) {
+export function PhotoViewer({ index, count, photoAt, onIndex }: GridViewerProps) {
   const photo = index === null ? undefined : photoAt(index);
   const faces = useAppStore(selectViewerFaces);
   const load = useAppStore(selectViewerLoad);
@@ -134,3 +126,6 @@ function FaceBox({
     </li>
   );
 }
+
+/** For VirtualPhotoGrid's renderViewer: a grid's photos open in the viewer. */
+export const renderPhotoViewer = (props: GridViewerProps) => <PhotoViewer {...props} />;
