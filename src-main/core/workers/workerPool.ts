@@ -42,6 +42,10 @@ export function createWorkerPool(size: number): WorkerPool {
     maxQueue: 'auto',
     // Idle workers are kept: with min = max threads piscina never shrinks the pool.
     idleTimeout: 60_000,
+    // piscina first require()s the entry; on Node ≥ 20.19 that loads our ES module through require(esm), which once
+    // crashed V8 in a worker ("v8::Module::IsGraphAsync must be used on an instantiated module"). With require(esm)
+    // off, require() throws ERR_REQUIRE_ESM and piscina falls back to import().
+    execArgv: [...process.execArgv, '--no-experimental-require-module'],
   });
   return {
     size,
