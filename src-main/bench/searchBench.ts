@@ -18,8 +18,8 @@ import { replacePhotoFaces } from '../core/db/repos/facesRepo.js';
 import { assignFace, createPerson } from '../core/db/repos/peopleRepo.js';
 import { upsertPhoto } from '../core/db/repos/photosRepo.js';
 import { insertRoot } from '../core/db/repos/rootsRepo.js';
-import { replacePhotoTags, replacePhotoText, tagPostings } from '../core/db/repos/searchRepo.js';
-import { COCO_LABELS } from '../core/search/cocoLabels.js';
+import { replacePhotoTags, replacePhotoText, tagPostings, type TagWrite } from '../core/db/repos/searchRepo.js';
+import { COCO_LABELS } from '../core/inference/preprocess/cocoLabels.js';
 import { ocrText } from '../core/search/searchDoc.js';
 import { rebuildSearchDocs, refreshSearchDocs } from '../core/search/searchIndex.js';
 import { createTextSearch } from '../core/search/textSearch.js';
@@ -108,7 +108,7 @@ function buildLibrary(db: Db, photos: number): void {
           photoWrite(rootId, `/library/${folder}/IMG_${i}.jpg`, { takenAt: day.slice(0, 19) }),
           'bench',
         );
-        const tags = Array.from({ length: 1 + Math.floor(random() * 6) }, () => ({
+        const tags: TagWrite[] = Array.from({ length: 1 + Math.floor(random() * 6) }, () => ({
           label: pickLabel(),
           confidence: 0.3 + 0.7 * random(),
           area: random() * random(),

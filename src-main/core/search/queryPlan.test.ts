@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { COCO_LABELS } from './cocoLabels.js';
+import { COCO_LABELS } from '../inference/preprocess/cocoLabels.js';
 import { planQuery, type QueryConcept } from './queryPlan.js';
 import { buildTagVocabulary } from './tagVocabulary.js';
 import { loadWordNet } from './wordnet.js';
