@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complexPlane, fft2d, frequencyOf } from './fft.js';
+import { complexPlane, fft2d, frequencyOf, inverseFft2dRows } from './fft.js';
 
 describe('fft2d', () => {
   it('matches a direct DFT and inverts back', () => {
@@ -31,6 +31,21 @@ describe('fft2d', () => {
       expect(plane.re[i]).toBeCloseTo(original[i]!, 12);
       expect(plane.im[i]).toBeCloseTo(0, 12);
     }
+  });
+
+  it('computes just the rows asked for of an inverse, exactly as the whole inverse does', () => {
+    const size = 64;
+    const whole = complexPlane(size);
+    for (let i = 0; i < size * size; i++) {
+      whole.re[i] = Math.cos(i * 0.31) * (i % 7);
+      whole.im[i] = Math.sin(i * 0.17);
+    }
+    const part = { size, re: Float64Array.from(whole.re), im: Float64Array.from(whole.im) };
+    fft2d(whole, true);
+    inverseFft2dRows(part, 16, 48);
+    expect(part.re.subarray(16 * size, 48 * size)).toEqual(whole.re.subarray(16 * size, 48 * size));
+    expect(part.im.subarray(16 * size, 48 * size)).toEqual(whole.im.subarray(16 * size, 48 * size));
+    expect(part.re.subarray(0, 16 * size)).not.toEqual(whole.re.subarray(0, 16 * size));
   });
 
   it('refuses sizes that are not powers of two', () => {

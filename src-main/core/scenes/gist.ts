@@ -8,7 +8,7 @@
  * People are masked out twice: their pixels are first filled in from the surrounding background (normalised
  * convolution, so their edges do not ring into the filters), then weigh 0 when energies are pooled.
  */
-import { complexPlane, fft2d, filterSpectrum, frequencyOf, type ComplexPlane } from './fft.js';
+import { complexPlane, fft2d, filterSpectrum, frequencyOf, inverseFft2dRows, type ComplexPlane } from './fft.js';
 import { addMass, cellMeans, createCellPool, normalizeL2 } from './pooling.js';
 import { gridCells, type SceneImage } from './sceneImage.js';
 
@@ -201,7 +201,8 @@ export function gistDescriptor(image: SceneImage, p: GistParams = DEFAULT_GIST_P
   const offset = side / 2;
   for (let f = 0; f < filters; f++) {
     filterSpectrum(plane, bank.gabors[f]!, response);
-    fft2d(response, true);
+    // Only the centre (the photo; the rest is mirror padding) is pooled.
+    inverseFft2dRows(response, offset, offset + side);
     for (let y = 0; y < side; y++) {
       for (let x = 0; x < side; x++) {
         const i = y * side + x;
