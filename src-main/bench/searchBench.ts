@@ -21,7 +21,7 @@ import { insertRoot } from '../core/db/repos/rootsRepo.js';
 import { replacePhotoTags, replacePhotoText, tagPostings, type TagWrite } from '../core/db/repos/searchRepo.js';
 import { COCO_LABELS } from '../core/inference/preprocess/cocoLabels.js';
 import { ocrText } from '../core/search/searchDoc.js';
-import { rebuildSearchDocs, refreshSearchDocs } from '../core/search/searchIndex.js';
+import { refreshStaleSearchDocs, refreshSearchDocs } from '../core/search/searchIndex.js';
 import { createTextSearch } from '../core/search/textSearch.js';
 import { loadWordNet } from '../core/search/wordnet.js';
 
@@ -127,7 +127,7 @@ function buildLibrary(db: Db, photos: number): void {
       }
     })();
   }
-  rebuildSearchDocs(db);
+  refreshStaleSearchDocs(db);
 }
 
 export function runSearchBench(options: Readonly<{ photos?: number }> = {}): SearchBenchReport {

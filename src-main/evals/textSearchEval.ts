@@ -4,7 +4,7 @@ import { openMemoryDatabase, type Db } from '../core/db/database.js';
 import { upsertPhoto } from '../core/db/repos/photosRepo.js';
 import { insertRoot } from '../core/db/repos/rootsRepo.js';
 import { photoWrite } from '../core/db/testing.js';
-import { indexPhotoTags, indexPhotoText, rebuildSearchDocs, type ObjectTag } from '../core/search/searchIndex.js';
+import { indexPhotoTags, indexPhotoText, refreshStaleSearchDocs, type ObjectTag } from '../core/search/searchIndex.js';
 import { createTextSearch } from '../core/search/textSearch.js';
 import type { WordNet } from '../core/search/wordnet.js';
 import { parseCsv } from './csv.js';
@@ -104,7 +104,7 @@ async function buildLibrary(
     tags += photoTags.length;
     if (options.ocr) indexPhotoText(db, id, await options.ocr(path));
   }
-  rebuildSearchDocs(db);
+  refreshStaleSearchDocs(db);
   return { db, idOf, tagged, tags };
 }
 

@@ -35,6 +35,7 @@ export function refreshSearchDocs(db: Db, photoIds: readonly number[]): void {
       const { doc, despaced } = buildSearchDoc(source);
       repo.writeSearchDoc(db, source.photoId, doc, despaced);
     }
+    repo.markSearchFresh(db, photoIds);
   })();
 }
 
@@ -48,16 +49,17 @@ export function refreshNamedPeopleDocs(db: Db): void {
   refreshSearchDocs(db, repo.photoIdsOfNamedPeople(db));
 }
 
-const REBUILD_BATCH = 500;
+const REFRESH_BATCH = 500;
 
-/** Rebuilds every photo's document (after a scan, or to heal an index); one transaction per batch. */
-export function rebuildSearchDocs(db: Db): number {
+/**
+ * Rebuilds the documents of new, moved and re-dated photos (after a scan); one transaction per batch. Returns how many.
+ */
+export function refreshStaleSearchDocs(db: Db): number {
   let done = 0;
-  for (let after = 0; ;) {
-    const ids = repo.photoIdsAfter(db, after, REBUILD_BATCH);
+  for (;;) {
+    const ids = repo.staleSearchPhotos(db, REFRESH_BATCH);
     if (ids.length === 0) return done;
     refreshSearchDocs(db, ids);
     done += ids.length;
-    after = ids[ids.length - 1]!;
   }
 }

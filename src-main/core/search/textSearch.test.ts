@@ -10,7 +10,7 @@ import {
   indexPhotoSceneNames,
   indexPhotoTags,
   indexPhotoText,
-  rebuildSearchDocs,
+  refreshStaleSearchDocs,
   refreshPersonDocs,
 } from './searchIndex.js';
 import { createTextSearch } from './textSearch.js';
@@ -38,7 +38,7 @@ function library() {
     { label: 'person', confidence: 0.8, area: 0.05 },
   ]);
   indexPhotoTags(db, party, [{ label: 'person', confidence: 0.9, area: 0.2 }]);
-  rebuildSearchDocs(db);
+  refreshStaleSearchDocs(db);
   indexPhotoText(db, street, ['WELCOMETO', 'TRATTORIA']);
   const ann = createPerson(db, 'Ann Lee', 'now');
   const [face] = replacePhotoFaces(db, party, [faceWrite()], 'v');

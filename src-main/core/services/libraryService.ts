@@ -13,7 +13,7 @@ import { AppError } from '../errors.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import { runIndexJob } from '../jobs/indexJob.js';
 import { runTextJob } from '../jobs/textJob.js';
-import { rebuildSearchDocs } from '../search/searchIndex.js';
+import { refreshStaleSearchDocs } from '../search/searchIndex.js';
 import { textStageVersion } from '../inference/ocr/ocrStage.js';
 import { countFaces } from '../db/repos/facesRepo.js';
 import { countStageDone } from '../db/repos/photoJobsRepo.js';
@@ -190,8 +190,8 @@ export function createLibraryService(deps: LibraryServiceDeps) {
             jobId,
             signal,
           );
-          // New, moved and re-dated photos are found by folder and date words from now on.
-          if (state === 'done') rebuildSearchDocs(db);
+          // New, moved and re-dated photos are found by folder and date words from now on (a stopped scan's too).
+          refreshStaleSearchDocs(db);
           deps.emitChanged('photos');
           return state;
         },

@@ -93,9 +93,14 @@ export function docSources(db: Db, photoIds: readonly number[]): DocSourceRow[] 
   return photoIds.flatMap((id) => (one.get(id) as DocSourceRow | undefined) ?? []);
 }
 
-/** Photo ids after `afterId`, in id order, for rebuilding every document in batches. */
-export function photoIdsAfter(db: Db, afterId: number, limit: number): number[] {
-  return stmt(db, 'SELECT id FROM photos WHERE id > ? ORDER BY id LIMIT ?').pluck().all(afterId, limit) as number[];
+/** Up to `limit` photos whose document is out of date (see migration 0070). */
+export function staleSearchPhotos(db: Db, limit: number): number[] {
+  return stmt(db, 'SELECT photo_id FROM search_stale ORDER BY photo_id LIMIT ?').pluck().all(limit) as number[];
+}
+
+export function markSearchFresh(db: Db, photoIds: readonly number[]): void {
+  const one = stmt(db, 'DELETE FROM search_stale WHERE photo_id = ?');
+  for (const id of photoIds) one.run(id);
 }
 
 /** Photos showing a person (their document carries the person's name). */
