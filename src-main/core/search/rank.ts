@@ -30,7 +30,8 @@ export type SearchEngine = 'offline' | 'offline+clip';
 
 export type RankedPage = Readonly<{
   engine: SearchEngine;
-  query: string;
+  /** How the query was understood (its text is plan.query). */
+  plan: QueryPlan;
   total: number;
   hits: readonly RankedHit[];
 }>;
@@ -248,7 +249,7 @@ export function rankPhotos(plan: QueryPlan, signals: SearchSignals, options: Ran
   const page = clip ? hits.slice(options.offset, options.offset + options.limit) : hits;
   return {
     engine: clip ? 'offline+clip' : 'offline',
-    query: plan.query,
+    plan,
     total: clip ? hits.length : matched.length,
     hits: page.map(({ photoId, score, clipScore }) => ({
       photoId,

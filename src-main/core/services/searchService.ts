@@ -49,9 +49,9 @@ export function createSearchService({ db, config, pool, photos, clip }: SearchSe
       });
       const summaries = new Map(photos.summaries(page.hits.map((h) => h.photoId)).map((p) => [p.id as number, p]));
       return {
-        query: page.query,
+        query: page.plan.query,
         engine: page.engine,
-        concepts: search.plan(query.text).concepts.map((c) => ({
+        concepts: page.plan.concepts.map((c) => ({
           text: c.text,
           tags: c.tags.map((t) => t.term),
           words: c.words.map((w) => w.term),
