@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cropResizeToTensor, RAW_PIXELS, type RgbImage } from '../core/inference/preprocess/image.js';
 import { clusterScenes } from '../core/scenes/clusterScenes.js';
 import { defaultModelsDir } from '../core/inference/modelManifest.js';
-import { backboneFeatures } from '../core/inference/scenes/backboneFeatures.js';
-import { OBJECT_DETECTOR_MODEL } from '../core/inference/scenes/detectObjects.js';
+import { detectObjects, OBJECT_DETECTOR_MODEL } from '../core/inference/scenes/detectObjects.js';
 import { modelRunner } from '../core/inference/sessions.js';
 import { backboneGistDescriptor } from '../core/scenes/sceneDescriptors.js';
 import { decodeSceneFile, prepareSceneImage, type BackgroundMask } from '../core/scenes/sceneImage.js';
@@ -27,7 +26,7 @@ const MAX_PIXELS = 100_000_000;
 const detector = modelRunner(defaultModelsDir(), OBJECT_DETECTOR_MODEL, 1);
 /** The shipped descriptor as the scene stage computes it: the detector's backbone on the photo, pooled with the mask. */
 const describe_ = async (photo: RgbImage, mask?: BackgroundMask) =>
-  backboneGistDescriptor(await backboneFeatures(detector, photo), prepareSceneImage(photo, mask));
+  backboneGistDescriptor((await detectObjects(detector, photo)).backbone, prepareSceneImage(photo, mask));
 
 /** Pastes the middle of a group photo as an ellipse over the lower part of the scene; returns the photo and mask. */
 function pastePeople(scene: RgbImage, people: RgbImage, left: boolean): { photo: RgbImage; mask: BackgroundMask } {

@@ -15,8 +15,7 @@ import {
   type SceneDescriptorId,
 } from '../core/scenes/sceneDescriptors.js';
 import { defaultModelsDir } from '../core/inference/modelManifest.js';
-import { backboneFeatures } from '../core/inference/scenes/backboneFeatures.js';
-import { OBJECT_DETECTOR_MODEL } from '../core/inference/scenes/detectObjects.js';
+import { detectObjects, OBJECT_DETECTOR_MODEL } from '../core/inference/scenes/detectObjects.js';
 import { modelRunner } from '../core/inference/sessions.js';
 import { decodeSceneFile, prepareSceneImage, type SceneImage } from '../core/scenes/sceneImage.js';
 import { scorePartition, type PartitionScores } from './clusterMetrics.js';
@@ -160,7 +159,7 @@ export async function runScenesEval(datasetsDir: string, options: ScenesEvalOpti
   const detector = modelRunner(defaultModelsDir(), OBJECT_DETECTOR_MODEL, 1);
   const shippedDescriptor: ExtraSceneDescriptor = {
     id: SHIPPED_SCENE_DESCRIPTOR.id,
-    describe: async (photo, image) => backboneGistDescriptor(await backboneFeatures(detector, photo), image),
+    describe: async (photo, image) => backboneGistDescriptor((await detectObjects(detector, photo)).backbone, image),
   };
   const withShipped = { extraDescriptors: [shippedDescriptor, ...(options.extraDescriptors ?? [])] };
   const datasets: Record<string, Awaited<ReturnType<typeof evalDataset>>> = {};

@@ -1,7 +1,6 @@
 import type { RelativeBox } from '../../../../src-shared/types/face.js';
 import { prepareSceneImage, backgroundShare } from '../../scenes/sceneImage.js';
 import { backboneGistDescriptor, SHIPPED_SCENE_DESCRIPTOR } from '../../scenes/sceneDescriptors.js';
-import { backboneFeatures } from './backboneFeatures.js';
 import type { Box } from '../preprocess/geometry.js';
 import type { RgbImage } from '../preprocess/image.js';
 import { scaleToLongSide } from '../photo/scaleImage.js';
@@ -59,7 +58,7 @@ export async function describeScenePhoto(
   const started = performance.now();
   const detector = modelRunner(options.modelsDir, OBJECT_DETECTOR_MODEL, options.threads);
   const segmenter = modelRunner(options.modelsDir, PERSON_MASK_MODEL, options.threads);
-  const { detections } = await detectObjects(detector, image);
+  const { detections, backbone } = await detectObjects(detector, image);
   const objectsDone = performance.now();
   const mask = await segmentPeople(segmenter, image, {
     faces: faces.map((f) => toPixels(f, image)),
@@ -69,7 +68,7 @@ export async function describeScenePhoto(
   const weights = new Float32Array(mask.data.length);
   for (let i = 0; i < weights.length; i++) weights[i] = 1 - mask.data[i]!;
   const scene = prepareSceneImage(image, { width: mask.width, height: mask.height, weights });
-  const vector = backboneGistDescriptor(await backboneFeatures(detector, image), scene);
+  const vector = backboneGistDescriptor(backbone, scene);
   const done = performance.now();
   const imageArea = image.width * image.height;
   return {
