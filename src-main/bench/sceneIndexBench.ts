@@ -128,7 +128,7 @@ export async function runSceneIndexBench(options: SceneIndexBenchOptions) {
       sceneShareOfTime: 1 - facesOnly.seconds / both.seconds,
     },
     sceneStagePerPhoto: {
-      what: 'in this process, 1 onnxruntime thread, sharp concurrency 1, warm sessions; from the 1920-px decode: sharp shrink to 832 px, NanoDet, Selfie + gating, gistLab descriptor',
+      what: 'in this process, 1 onnxruntime thread, sharp concurrency 1, warm sessions; from the 1920-px decode: sharp shrink to 832 px, NanoDet (tags and the backbone map), Selfie + gating, the shipped descriptor (backbone + GIST)',
       shrinkMs: mean(stage.shrinkMs),
       objectsMs: mean(stage.objectsMs),
       maskMs: mean(stage.maskMs),
