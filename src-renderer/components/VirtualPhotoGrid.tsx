@@ -126,7 +126,8 @@ export function VirtualPhotoGrid({
     <>
       <div
         ref={container}
-        className="vgrid"
+        // While the list scrolls, the pointer does not hover tiles: no hit test and no hover restyle per frame.
+        className={virtualizer.isScrolling ? 'vgrid vgrid--scrolling' : 'vgrid'}
         role="list"
         aria-label={label}
         style={{ height: virtualizer.getTotalSize() }}

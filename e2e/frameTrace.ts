@@ -1,0 +1,59 @@
+/*
+ * Per-frame main-thread work from a Chromium performance trace (Playwright's browser.startTracing): how long the
+ * renderer's main thread was busy between one frame's start and the next's. A frame fits the 60 Hz budget when that
+ * work stays under 16 ms; the interval between frames also counts the compositor and this machine's software raster
+ * (no GPU here), which a frame's own work does not decide.
+ */
+
+type TraceEvent = Readonly<{
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: Readonly<{ name?: string }>;
+}>;
+
+export type FrameWork = Readonly<{ frames: number; busyP50Ms: number; busyP95Ms: number; busyMaxMs: number }>;
+
+const quantile = (sorted: readonly number[], q: number) =>
+  Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))] ?? 0) * 10) / 10;
+
+export function frameWork(trace: Buffer): FrameWork {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const mainThreads = new Set(
+    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  const onMain = (e: TraceEvent) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`);
+  const starts = events
+    .filter((e) => onMain(e) && e.name === 'WebFrameWidgetImpl::BeginMainFrame')
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
+  const busy = new Array<number>(Math.max(0, starts.length - 1)).fill(0);
+  for (const task of events) {
+    if (!onMain(task) || task.name !== 'RunTask' || task.cat !== 'disabled-by-default-devtools.timeline') continue;
+    // The frame a task belongs to: the last frame start at or before it (binary search).
+    let lo = 0;
+    let hi = starts.length - 1;
+    if (busy.length === 0 || task.ts < starts[0]! || task.ts >= starts[hi]!) continue;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= task.ts) lo = mid;
+      else hi = mid;
+    }
+    busy[lo]! += (task.dur ?? 0) / 1000;
+  }
+  const sorted = busy.sort((a, b) => a - b);
+  return {
+    frames: sorted.length,
+    busyP50Ms: quantile(sorted, 0.5),
+    busyP95Ms: quantile(sorted, 0.95),
+    busyMaxMs: quantile(sorted, 1),
+  };
+}
+
+/** The trace categories frameWork reads. */
+export const FRAME_TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink'];
