@@ -4,26 +4,17 @@
  * headline), fully cached, and cold; the time to build the index and to warm it, WordNet's load time and memory. Baseline in the same run: reading the postings of the most common label ("person") alone, the
  * floor under any query that touches it.
  *
- * The library: COCO-80 tags, "person" on 45% of photos and the other labels Zipf-distributed (1–6 per photo, random
- * confidences and box sizes), OCR text on 10% of photos, one of 400 named people on 20%, dates over ten years and
- * 200 folders. Seeded, so every run builds the same library.
+ * The library: testing/syntheticLibrary.ts (seeded, so every run builds the same library).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seededRandom } from '../core/cluster/random.js';
-import { openDatabase, type Db } from '../core/db/database.js';
-import { faceWrite, photoWrite } from '../core/db/testing.js';
-import { replacePhotoFaces } from '../core/db/repos/facesRepo.js';
-import { assignFace, createPerson } from '../core/db/repos/peopleRepo.js';
-import { upsertPhoto } from '../core/db/repos/photosRepo.js';
-import { insertRoot } from '../core/db/repos/rootsRepo.js';
-import { replacePhotoTags, replacePhotoText, tagPostings, type TagWrite } from '../core/db/repos/searchRepo.js';
-import { COCO_LABELS } from '../core/inference/preprocess/cocoLabels.js';
-import { ocrText } from '../core/search/searchDoc.js';
-import { refreshStaleSearchDocs, refreshSearchDocs } from '../core/search/searchIndex.js';
+import { openDatabase } from '../core/db/database.js';
+import { tagPostings } from '../core/db/repos/searchRepo.js';
+import { refreshSearchDocs } from '../core/search/searchIndex.js';
 import { createTextSearch } from '../core/search/textSearch.js';
 import { loadWordNet } from '../core/search/wordnet.js';
+import { fillSyntheticLibrary } from '../testing/syntheticLibrary.js';
 
 export type LatencyStats = Readonly<{ p50Ms: number; p95Ms: number; maxMs: number; runs: number }>;
 
@@ -63,7 +54,6 @@ const QUERIES = [
 ];
 const ROUNDS = 10;
 const COLD_ROUNDS = 3;
-const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ne', 'to', 'vi', 'su', 'pe', 'zo', 'da', 'ri', 'mo', 'ki', 'la'];
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 function percentile(sorted: readonly number[], q: number): number {
@@ -79,55 +69,6 @@ function stats(times: readonly number[]): LatencyStats {
     maxMs: round(sorted[sorted.length - 1]!),
     runs: times.length,
   };
-}
-
-function buildLibrary(db: Db, photos: number): void {
-  const random = seededRandom(7);
-  const word = (n: number) =>
-    Array.from({ length: n }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('');
-  const others = COCO_LABELS.filter((l) => l !== 'person');
-  // Zipf weights over the other labels: the k-th most common is 1/k as frequent as the first.
-  const weights = others.map((_, k) => 1 / (k + 1));
-  const totalWeight = weights.reduce((a, b) => a + b, 0);
-  const pickLabel = () => {
-    let r = random() * totalWeight;
-    for (let k = 0; k < others.length; k++) if ((r -= weights[k]!) <= 0) return others[k]!;
-    return others[others.length - 1]!;
-  };
-  const rootId = insertRoot(db, { path: '/library', pathRaw: Buffer.from('/library'), addedAt: 'bench' });
-  const people = Array.from({ length: 400 }, () => createPerson(db, `${word(2)} ${word(3)}`, 'bench'));
-  const folders = Array.from({ length: 200 }, () => `${word(3)} ${2015 + Math.floor(random() * 10)}`);
-  const batch = 2000;
-  for (let start = 0; start < photos; start += batch) {
-    db.transaction(() => {
-      for (let i = start; i < Math.min(photos, start + batch); i++) {
-        const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(random() * 3650) * 86_400_000).toISOString();
-        const folder = folders[Math.floor(random() * folders.length)]!;
-        const id = upsertPhoto(
-          db,
-          photoWrite(rootId, `/library/${folder}/IMG_${i}.jpg`, { takenAt: day.slice(0, 19) }),
-          'bench',
-        );
-        const tags: TagWrite[] = Array.from({ length: 1 + Math.floor(random() * 6) }, () => ({
-          label: pickLabel(),
-          confidence: 0.3 + 0.7 * random(),
-          area: random() * random(),
-        }));
-        if (random() < 0.45) tags.push({ label: 'person', confidence: 0.3 + 0.7 * random(), area: random() * 0.5 });
-        replacePhotoTags(db, id, tags);
-        if (random() < 0.1) {
-          const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => `${word(3)}${word(2)} ${word(2)}`);
-          if (random() < 0.05) lines.push('WELCOMETO');
-          replacePhotoText(db, id, ocrText(lines));
-        }
-        if (random() < 0.2) {
-          const [faceId] = replacePhotoFaces(db, id, [faceWrite()], 'bench');
-          assignFace(db, faceId!, people[Math.floor(random() * people.length)]!, 'cluster');
-        }
-      }
-    })();
-  }
-  refreshStaleSearchDocs(db);
 }
 
 export function runSearchBench(options: Readonly<{ photos?: number }> = {}): SearchBenchReport {
@@ -148,7 +89,7 @@ export function runSearchBench(options: Readonly<{ photos?: number }> = {}): Sea
     const db = openDatabase(file);
     try {
       started = performance.now();
-      buildLibrary(db, photos);
+      fillSyntheticLibrary(db, photos);
       const buildSeconds = Math.round((performance.now() - started) / 100) / 10;
       const search = createTextSearch(db, wordnet);
       search.search({ text: 'warm up' });

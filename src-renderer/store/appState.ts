@@ -20,12 +20,15 @@ import type { SceneSummary, SimilarPhoto } from '../../src-shared/types/scene.js
 
 export type LibrarySlice = {
   status: LibraryStatus | null;
-  photos: Page<PhotoSummary> | null;
+  /** Every photo with a picture, newest first, loaded a page at a time as the grid scrolls. */
+  photos: SparsePages<PhotoSummary> | null;
   problems: Page<PhotoSummary> | null;
   /** The last failure worth showing (loading or a user action), cleared by dismissError or the next success. */
   libraryError: string | null;
   refreshStatus(): Promise<void>;
-  loadPhotos(offset?: number): Promise<void>;
+  /** Loads the grid's list afresh (its first page). */
+  loadPhotos(): Promise<void>;
+  loadPhotoPage(index: number): Promise<void>;
   loadProblems(offset?: number): Promise<void>;
   /** Status plus the pages currently shown, e.g. after photos changed. */
   refreshLibrary(): Promise<void>;

@@ -8,7 +8,7 @@ import { jobProgress } from '../testing/jobProgress.js';
 import { createFakeTransport } from '../api/fakeTransport.js';
 import { connectEvents, REFRESH_INTERVAL_MS } from './connectEvents.js';
 import { isNewerProgress } from './jobsSlice.js';
-import { GRID_STATUSES, PAGE_SIZE, PROBLEM_STATUSES } from './librarySlice.js';
+import { GRID_STATUSES, LIBRARY_PHOTO_PAGE, PAGE_SIZE, PROBLEM_STATUSES } from './librarySlice.js';
 import { selectCurrentScan, selectIsScanning, selectRoots } from './selectors.js';
 import { createAppStore } from './useAppStore.js';
 
@@ -101,25 +101,29 @@ describe('library slice', () => {
     await store.getState().refreshLibrary();
     const state = store.getState();
     expect(selectRoots(state).map((root) => root.path)).toEqual(['/photos']);
-    expect(state.photos?.items.map((each) => each.id)).toEqual([1]);
+    expect(state.photos?.pages[0]?.map((each) => each.id)).toEqual([1]);
     expect(state.problems?.items.map((each) => each.id)).toEqual([2]);
     const queries = fake.calls.filter(([method]) => method === 'photos.list').map(([, args]) => args[0] as PhotoQuery);
     expect(queries).toContainEqual(
-      expect.objectContaining({ status: [...GRID_STATUSES], offset: 0, limit: PAGE_SIZE }),
+      expect.objectContaining({ status: [...GRID_STATUSES], offset: 0, limit: LIBRARY_PHOTO_PAGE }),
     );
     expect(queries).toContainEqual(
       expect.objectContaining({ status: [...PROBLEM_STATUSES], offset: 0, limit: PAGE_SIZE }),
     );
   });
 
-  it('keeps the page the user is on when refreshing', async () => {
+  it('loads the grid a page at a time as it scrolls, each page once, and starts over on a reload', async () => {
     const { fake, store } = setup();
-    await store.getState().loadPhotos(120);
     await store.getState().loadPhotos();
-    const offsets = fake.calls
-      .filter(([method]) => method === 'photos.list')
-      .map(([, args]) => (args[0] as PhotoQuery).offset);
-    expect(offsets).toEqual([120, 120]);
+    await Promise.all([store.getState().loadPhotoPage(3), store.getState().loadPhotoPage(3)]);
+    await store.getState().loadPhotoPage(0);
+    const offsets = () =>
+      fake.calls.filter(([method]) => method === 'photos.list').map(([, args]) => (args[0] as PhotoQuery).offset);
+    expect(offsets()).toEqual([0, 3 * LIBRARY_PHOTO_PAGE]);
+    expect(Object.keys(store.getState().photos?.pages ?? {})).toEqual(['0', '3']);
+    await store.getState().loadPhotos();
+    expect(Object.keys(store.getState().photos?.pages ?? {})).toEqual(['0']);
+    expect(offsets()).toEqual([0, 3 * LIBRARY_PHOTO_PAGE, 0]);
   });
 
   it('adds a trimmed folder and refreshes, or reports why it was refused', async () => {

@@ -96,8 +96,3 @@ export function selectExportLoad(state: AppState): LoadState {
 export function selectClusterJob(state: AppState): JobProgress | null {
   return latestJob(state, 'cluster');
 }
-
-/** Looks a photo up among the pages loaded so far; undefined while its page is on its way. */
-export function photoAt(photos: SparsePages<PhotoSummary>, index: number): PhotoSummary | undefined {
-  return photos.pages[Math.floor(index / photos.pageSize)]?.[index % photos.pageSize];
-}

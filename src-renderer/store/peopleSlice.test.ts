@@ -7,7 +7,8 @@ import type { PageRequest, PeopleQuery, PersonSummary } from '../../src-shared/t
 import { createApiClient } from '../api/client.js';
 import { createFakeTransport, ok } from '../api/fakeTransport.js';
 import { connectEvents, REFRESH_INTERVAL_MS } from './connectEvents.js';
-import { photoAt, selectSelectedPeople } from './peopleSelectors.js';
+import { selectSelectedPeople } from './peopleSelectors.js';
+import { itemAt } from './sparsePages.js';
 import { PERSON_PHOTO_PAGE } from './personSlice.js';
 import { createAppStore } from './useAppStore.js';
 import { pageOf, photoSummary } from '../testing/photos.js';
@@ -146,8 +147,8 @@ describe('person slice', () => {
     await store.getState().openPerson(1 as PersonId);
     const photos = () => store.getState().personPhotos!;
     expect(photos().total).toBe(1000);
-    expect(photoAt(photos(), 0)?.id).toBe(1);
-    expect(photoAt(photos(), PERSON_PHOTO_PAGE * 2)).toBeUndefined();
+    expect(itemAt(photos(), 0)?.id).toBe(1);
+    expect(itemAt(photos(), PERSON_PHOTO_PAGE * 2)).toBeUndefined();
 
     await Promise.all([store.getState().loadPersonPhotoPage(2), store.getState().loadPersonPhotoPage(2)]);
     await store.getState().loadPersonPhotoPage(2);
@@ -155,7 +156,7 @@ describe('person slice', () => {
       { offset: 0, limit: PERSON_PHOTO_PAGE },
       { offset: 2 * PERSON_PHOTO_PAGE, limit: PERSON_PHOTO_PAGE },
     ]);
-    expect(photoAt(photos(), PERSON_PHOTO_PAGE * 2)?.id).toBe(PERSON_PHOTO_PAGE * 2 + 1);
+    expect(itemAt(photos(), PERSON_PHOTO_PAGE * 2)?.id).toBe(PERSON_PHOTO_PAGE * 2 + 1);
     expect(store.getState().personFaces?.items).toHaveLength(2);
   });
 

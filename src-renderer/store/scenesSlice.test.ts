@@ -9,7 +9,7 @@ import { createFakeTransport, ok } from '../api/fakeTransport.js';
 import { jobProgress } from '../testing/jobProgress.js';
 import { pageOf, photoSummary } from '../testing/photos.js';
 import { connectEvents } from './connectEvents.js';
-import { photoAt } from './peopleSelectors.js';
+import { itemAt } from './sparsePages.js';
 import { selectScenesJob, selectSelectedScenes } from './scenesSelectors.js';
 import { SCENE_PHOTO_PAGE, SIMILAR_LIMIT } from './scenesSlice.js';
 import { createAppStore } from './useAppStore.js';
@@ -124,7 +124,7 @@ describe('scenes slice', () => {
       { offset: 0, limit: SCENE_PHOTO_PAGE },
       { offset: SCENE_PHOTO_PAGE, limit: SCENE_PHOTO_PAGE },
     ]);
-    expect(photoAt(store.getState().scenePhotos!, SCENE_PHOTO_PAGE)?.id).toBe(SCENE_PHOTO_PAGE + 1);
+    expect(itemAt(store.getState().scenePhotos!, SCENE_PHOTO_PAGE)?.id).toBe(SCENE_PHOTO_PAGE + 1);
   });
 
   it('shows why a scene could not be opened', async () => {

@@ -1,7 +1,7 @@
 import type { JobKind, JobProgress } from '../../src-shared/types/job.js';
 import type { LibraryCounts, LibraryStatus, RootSummary } from '../../src-shared/types/library.js';
 import type { Page, PhotoSummary } from '../../src-shared/types/photo.js';
-import type { AppState } from './appState.js';
+import type { AppState, SparsePages } from './appState.js';
 
 const NO_ROOTS: readonly RootSummary[] = [];
 
@@ -17,7 +17,7 @@ export function selectCounts(state: AppState): LibraryCounts | null {
   return state.status?.counts ?? null;
 }
 
-export function selectPhotosPage(state: AppState): Page<PhotoSummary> | null {
+export function selectLibraryPhotos(state: AppState): SparsePages<PhotoSummary> | null {
   return state.photos;
 }
 

@@ -2,6 +2,11 @@ import type { PageRequest } from '../../src-shared/types/person.js';
 import type { Page } from '../../src-shared/types/photo.js';
 import type { SparsePages } from './appState.js';
 
+/** Looks an item up among the pages loaded so far; undefined while its page is on its way. */
+export function itemAt<T>(list: SparsePages<T>, index: number): T | undefined {
+  return list.pages[Math.floor(index / list.pageSize)]?.[index % list.pageSize];
+}
+
 /** A sparse list that starts with its first page, as a screen opening a person or a scene gets it. */
 export function firstPage<T>(page: Page<T>, pageSize: number): SparsePages<T> {
   return { total: page.total, pageSize, pages: { 0: page.items } };

@@ -1,17 +1,17 @@
-import { useState } from 'react';
-import { Pager } from '../../components/Pager.js';
-import { PhotoViewer } from '../viewer/PhotoViewer.js';
-import { Thumbnail } from '../../components/Thumbnail.js';
-import { selectPhotosPage, selectRoots } from '../../store/selectors.js';
+import { VirtualPhotoGrid } from '../../components/VirtualPhotoGrid.js';
+import { selectLibraryPhotos, selectRoots } from '../../store/selectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
+import { useSparseGrid } from '../useSparseGrid.js';
+import { renderPhotoViewer } from '../viewer/PhotoViewer.js';
 
+/** Every photo of the library, newest first, in one scrolling grid that loads its pages as they come on screen. */
 export function PhotoGrid() {
-  const page = useAppStore(selectPhotosPage);
+  const photos = useAppStore(selectLibraryPhotos);
   const hasRoots = useAppStore(selectRoots).length > 0;
-  const { loadPhotos } = useAppActions();
-  const [open, setOpen] = useState<number | null>(null);
-  if (!page) return <p className="empty">Loading photos…</p>;
-  if (page.total === 0) {
+  const { loadPhotoPage } = useAppActions();
+  const { photoAt: at, onVisibleRange } = useSparseGrid(photos, loadPhotoPage);
+  if (!photos) return <p className="empty">Loading photos…</p>;
+  if (photos.total === 0) {
     return (
       <div className="empty">
         <p className="empty__title">No photos yet</p>
@@ -22,16 +22,12 @@ export function PhotoGrid() {
     );
   }
   return (
-    <>
-      <ul className="grid" aria-label="Photos">
-        {page.items.map((photo, index) => (
-          <li key={photo.id}>
-            <Thumbnail photo={photo} onOpen={() => setOpen(index)} />
-          </li>
-        ))}
-      </ul>
-      <PhotoViewer index={open} count={page.items.length} photoAt={(index) => page.items[index]} onIndex={setOpen} />
-      <Pager page={page} noun="photos" onPage={(offset) => void loadPhotos(offset)} />
-    </>
+    <VirtualPhotoGrid
+      renderViewer={renderPhotoViewer}
+      label="Photos"
+      count={photos.total}
+      photoAt={at}
+      onVisibleRange={onVisibleRange}
+    />
   );
 }

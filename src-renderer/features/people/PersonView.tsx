@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FaceId, PersonId } from '../../../src-shared/types/ids.js';
 import { FaceAvatar } from '../../components/FaceAvatar.js';
 import { Alert } from '../../components/Alert.js';
@@ -7,7 +7,6 @@ import { Pager } from '../../components/Pager.js';
 import { Tabs } from '../../components/Tabs.js';
 import { VirtualPhotoGrid } from '../../components/VirtualPhotoGrid.js';
 import {
-  photoAt,
   selectPeopleError,
   selectPerson,
   selectPersonFaces,
@@ -20,6 +19,7 @@ import { FaceActions } from './FaceActions.js';
 import { FaceGrid } from './FaceGrid.js';
 import { InlineName } from './InlineName.js';
 import { useFaceSelection } from './useFaceSelection.js';
+import { useSparseGrid } from '../useSparseGrid.js';
 import { renderPhotoViewer } from '../viewer/PhotoViewer.js';
 
 type PersonTab = 'photos' | 'faces';
@@ -27,16 +27,7 @@ type PersonTab = 'photos' | 'faces';
 function PersonPhotos() {
   const photos = useAppStore(selectPersonPhotos);
   const { loadPersonPhotoPage } = useAppActions();
-  const onVisibleRange = useCallback(
-    (first: number, last: number) => {
-      if (!photos) return;
-      for (let page = Math.floor(first / photos.pageSize); page <= Math.floor(last / photos.pageSize); page++) {
-        void loadPersonPhotoPage(page);
-      }
-    },
-    [photos, loadPersonPhotoPage],
-  );
-  const at = useCallback((index: number) => (photos ? photoAt(photos, index) : undefined), [photos]);
+  const { photoAt: at, onVisibleRange } = useSparseGrid(photos, loadPersonPhotoPage);
   if (!photos) return <p className="empty">Loading photos…</p>;
   if (photos.total === 0) {
     return (

@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { SceneId } from '../../../src-shared/types/ids.js';
 import { Alert } from '../../components/Alert.js';
 import { BackIcon } from '../../components/Icons.js';
 import { VirtualPhotoGrid, type TileDetail } from '../../components/VirtualPhotoGrid.js';
-import { photoAt } from '../../store/peopleSelectors.js';
 import { selectScene, selectSceneLoad, selectScenePhotos, selectScenesError } from '../../store/scenesSelectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 import { plural } from '../../util/format.js';
 import { InlineName } from '../people/InlineName.js';
 import { SimilarDialog } from './SimilarDialog.js';
+import { useSparseGrid } from '../useSparseGrid.js';
 import { renderPhotoViewer } from '../viewer/PhotoViewer.js';
 
 /** The "More like this" line under each tile (see .tile-action in styles.css). */
@@ -17,16 +17,7 @@ const ACTION_HEIGHT = 30;
 function ScenePhotos() {
   const photos = useAppStore(selectScenePhotos);
   const { loadScenePhotoPage, findSimilar } = useAppActions();
-  const onVisibleRange = useCallback(
-    (first: number, last: number) => {
-      if (!photos) return;
-      for (let page = Math.floor(first / photos.pageSize); page <= Math.floor(last / photos.pageSize); page++) {
-        void loadScenePhotoPage(page);
-      }
-    },
-    [photos, loadScenePhotoPage],
-  );
-  const at = useCallback((index: number) => (photos ? photoAt(photos, index) : undefined), [photos]);
+  const { photoAt: at, onVisibleRange } = useSparseGrid(photos, loadScenePhotoPage);
   const detail = useMemo<TileDetail>(
     () => ({
       height: ACTION_HEIGHT,
