@@ -13,14 +13,16 @@ export type WebHostInfo = { url: string; token: string; port: number };
 export type RunningWebHost = WebHostInfo & { libraryDir: string; stop(): Promise<void> };
 
 /**
- * Starts the built web host on a free port with a fresh, empty library. The shared host of globalSetup serves specs
- * that start from an empty library in order; a spec whose library must not leak into the others starts its own.
+ * Starts the built web host on a free port with a fresh library: empty, or as `prepare` fills it before the host opens
+ * it. The shared host of globalSetup serves specs that start from an empty library in order; a spec whose library must
+ * not leak into the others starts its own.
  */
-export async function startWebHost(): Promise<RunningWebHost> {
+export async function startWebHost(prepare?: (libraryDir: string) => void | Promise<void>): Promise<RunningWebHost> {
   if (!existsSync(cli) || !existsSync(join(repo, 'out', 'renderer', 'index.html'))) {
     throw new Error('e2e needs a build: run `npm run build` first');
   }
   const libraryDir = await mkdtemp(join(tmpdir(), 'facets-e2e-library-'));
+  await prepare?.(libraryDir);
   const child = spawn(process.execPath, [cli, '--port', '0', '--library', libraryDir], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'inherit'],

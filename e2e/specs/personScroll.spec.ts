@@ -1,12 +1,12 @@
 import { expect, test, type Route } from '@playwright/test';
 import sharp from 'sharp';
 import { screenshot } from '../checks.js';
-import { FRAME_TRACE_CATEGORIES, frameWork } from '../frameTrace.js';
+import { measureScroll } from '../scrollFrames.js';
 
 /*
  * Scrolling a person with 100,000 photos. Building a real 100k library is a benchmark's job, not a spec's; here the
  * people calls are answered with synthetic pages (a UI-state fake, named as such) so the renderer's virtualized grid
- * meets the size it is built for. Frame times are printed as JSON, never asserted: speed is measured, not tested.
+ * meets the size it is built for. Frame times are printed as JSON (scrollFrames.ts), never asserted.
  */
 
 const TOTAL = 100_000;
@@ -105,76 +105,11 @@ test('a person with 100,000 photos scrolls through a grid that renders only what
   expect(await rendered()).toBeLessThan(300);
   await expect(grid.getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(TOTAL));
 
-  // Main-thread work as Chrome accounts it (independent of how busy the shared machine is), per scrolled frame.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const metrics = async () =>
-    Object.fromEntries(
-      (await cdp.send('Performance.getMetrics')).metrics.map((metric) => [metric.name, metric.value] as const),
-    );
-
-  // Steady scrolls at a brisk wheel speed and a very fast fling (px per frame), each from the top for 4 s, recording
-  // every frame's duration and any long task.
+  // Steady scrolls at a brisk wheel speed and a very fast fling (px per frame).
   for (const step of [100, 400]) {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    const browser = page.context().browser();
-    if (!browser) throw new Error('no browser to trace');
-    await browser.startTracing(page, { categories: FRAME_TRACE_CATEGORIES });
-    const before = await metrics();
-    const stats = await page.evaluate(async (step) => {
-      const longTasks: number[] = [];
-      const observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) longTasks.push(entry.duration);
-      });
-      observer.observe({ type: 'longtask', buffered: false });
-      const frames: number[] = [];
-      await new Promise<void>((resolve) => {
-        let last = performance.now();
-        const start = last;
-        const tick = (now: number) => {
-          frames.push(now - last);
-          last = now;
-          window.scrollBy(0, step);
-          if (now - start < 4000) requestAnimationFrame(tick);
-          else resolve();
-        };
-        requestAnimationFrame(tick);
-      });
-      observer.disconnect();
-      const sorted = frames.slice(1).sort((a, b) => a - b);
-      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-      return {
-        frames: sorted.length,
-        medianMs: at(0.5),
-        p95Ms: at(0.95),
-        maxMs: sorted.at(-1) ?? 0,
-        // A frame that took over one and a half vsync intervals (60 Hz) missed at least one.
-        missedFrames: sorted.filter((ms) => ms > 25).length,
-        longTasks: longTasks.length,
-        scrolledPx: window.scrollY,
-      };
-    }, step);
-    const after = await metrics();
-    const trace = frameWork(await browser.stopTracing());
-    const perFrameMs = (name: string) =>
-      Math.round((((after[name] ?? 0) - (before[name] ?? 0)) * 1000 * 10) / Math.max(1, stats.frames)) / 10;
-    console.log(
-      JSON.stringify({
-        bench: 'person-grid-scroll',
-        photos: TOTAL,
-        pxPerFrame: step,
-        ...stats,
-        // From the performance trace: the main thread's work in each frame (the 16 ms budget is for this).
-        mainThreadWorkPerFrame: trace,
-        mainThreadPerFrameMs: {
-          script: perFrameMs('ScriptDuration'),
-          layout: perFrameMs('LayoutDuration'),
-          style: perFrameMs('RecalcStyleDuration'),
-          allTasks: perFrameMs('TaskDuration'),
-        },
-      }),
-    );
-    expect(stats.scrolledPx).toBeGreaterThan(0);
+    const frames = await measureScroll(page, step);
+    console.log(JSON.stringify({ bench: 'person-grid-scroll', photos: TOTAL, ...frames }));
+    expect(frames.scrolledPx).toBeGreaterThan(0);
     expect(await rendered()).toBeLessThan(300);
   }
 

@@ -1,7 +1,7 @@
 import type { PhotoId, SceneId } from '../../src-shared/types/ids.js';
 import type { SceneSummary } from '../../src-shared/types/scene.js';
-import { DATABASE_FILE, type Core } from '../core/createCore.js';
-import { openDatabase } from '../core/db/database.js';
+import type { Core } from '../core/createCore.js';
+import { DATABASE_FILE, openDatabase } from '../core/db/database.js';
 import { photoIdAtPath } from '../core/db/repos/photosRepo.js';
 import { positiveNumber } from './cliArgs.js';
 import { openCore, type GlobalOptions } from './openCore.js';

@@ -11,7 +11,7 @@ import type { MediaSource } from '../../src-shared/util/media.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
 import { createHandlers } from './api/handlers.js';
 import type { CoreConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { DATABASE_FILE, openDatabase } from './db/database.js';
 import { createJobRunner } from './jobs/jobRunner.js';
 import { createLibraryService } from './services/libraryService.js';
 import { createPhotosService } from './services/photosService.js';
@@ -40,7 +40,6 @@ export type Core = Readonly<{
   close(): Promise<void>;
 }>;
 
-export const DATABASE_FILE = 'library.db';
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.libraryDir, { recursive: true });

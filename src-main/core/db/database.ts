@@ -10,6 +10,9 @@ export type Db = Database.Database;
 
 export type OpenOptions = Readonly<{ readonly?: boolean }>;
 
+/** The library database's file name in its library folder. */
+export const DATABASE_FILE = 'library.db';
+
 /** Opens (creating if needed) a library database with sqlite-vec loaded and all migrations applied. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, { readonly: options.readonly ?? false });

@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
+import { DATABASE_FILE, openDatabase } from '../../src-main/core/db/database.js';
+import { fillSyntheticLibrary } from '../../src-main/testing/syntheticLibrary.js';
+import { screenshot } from '../checks.js';
+import { measureScroll } from '../scrollFrames.js';
+import { startWebHost, type RunningWebHost } from '../webHost.js';
+
+/*
+ * The Library of a 100,000-photo index, through the real web host and contract: a synthetic index (real rows and
+ * thumbnails in a real library database, no files behind them) built before the host opens it. The grid must render
+ * only what is on screen, load its pages as they come into view and reach the last photo. Frame figures are printed
+ * as JSON, never asserted.
+ */
+
+const TOTAL = 100_000;
+let host: RunningWebHost;
+
+/** A dozen small JPEG thumbnails in turn, a few colours so scrolling is visible. */
+async function thumbnails() {
+  return Promise.all(
+    Array.from({ length: 12 }, async (_, i) => {
+      const hue = (i * 30 * Math.PI) / 180;
+      const channel = (shift: number) => Math.round(110 + 70 * Math.cos(hue + shift));
+      const bytes = await sharp({
+        create: { width: 160, height: 120, channels: 3, background: { r: channel(0), g: channel(2), b: channel(4) } },
+      })
+        .jpeg({ quality: 70 })
+        .toBuffer();
+      return { mime: 'image/jpeg', width: 160, height: 120, bytes: new Uint8Array(bytes) };
+    }),
+  );
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  const thumbs = await thumbnails();
+  host = await startWebHost((libraryDir) => {
+    const db = openDatabase(join(libraryDir, DATABASE_FILE));
+    try {
+      fillSyntheticLibrary(db, TOTAL, { thumbnails: thumbs });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('the library of a 100,000-photo index scrolls through a grid that renders only what is on screen', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library', exact: true }).click();
+  const grid = page.getByRole('list', { name: 'Photos' });
+  await expect(grid.getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(TOTAL));
+  await expect(grid.getByRole('img').first()).toBeVisible();
+  const rendered = () => grid.getByRole('listitem').count();
+  expect(await rendered()).toBeLessThan(300);
+
+  for (const step of [100, 400]) {
+    const frames = await measureScroll(page, step);
+    console.log(JSON.stringify({ bench: 'library-grid-scroll', photos: TOTAL, ...frames }));
+    expect(frames.scrolledPx).toBeGreaterThan(0);
+    expect(await rendered()).toBeLessThan(300);
+  }
+
+  // Far down, the grid's pages arrive from the index on demand, and the last photo is reachable.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(grid.getByRole('listitem').last()).toHaveAttribute('aria-posinset', String(TOTAL));
+  await expect(grid.getByRole('listitem').last().getByRole('img')).toBeVisible();
+  expect(await rendered()).toBeLessThan(300);
+  await screenshot(page, 'library-100k-end');
+});
