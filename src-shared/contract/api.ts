@@ -135,7 +135,17 @@ export interface AppApi {
     get(id: JobId): Promise<JobProgress>;
     /** What a job met that is not a photo's own problem: files that vanished, folders it could not read. */
     issues(id: JobId): Promise<readonly JobIssue[]>;
-    /** Stops a running job at the next file boundary; work already done is kept. */
+    /** Stops a running (or paused) job at the next file boundary for good; work already done is kept. */
     cancel(id: JobId): Promise<JobProgress>;
+    /**
+     * Pauses a running job: it takes no new photos, finishes those in flight, and answers once it is `paused`, with
+     * everything done so far written. Pausing a paused job answers it as it is; a job that is not running: conflict.
+     */
+    pause(id: JobId): Promise<JobProgress>;
+    /**
+     * Continues a paused job where it stopped (busy while another job runs). A paused job whose app was restarted in
+     * between continues when its kind is started again (e.g. Scan). A job that is not paused: conflict.
+     */
+    resume(id: JobId): Promise<JobProgress>;
   };
 }
