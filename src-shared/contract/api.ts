@@ -143,8 +143,9 @@ export interface AppApi {
      */
     pause(id: JobId): Promise<JobProgress>;
     /**
-     * Continues a paused job where it stopped (busy while another job runs). A paused job whose app was restarted in
-     * between continues when its kind is started again (e.g. Scan). A job that is not paused: conflict.
+     * Continues a paused job where it stopped (busy while another job runs), also after the app was restarted; a
+     * clustering or pack install paused before a restart is started anew instead (conflict says so). Starting a job's
+     * kind again (e.g. Scan) also continues its paused job. A job that is not paused: conflict.
      */
     resume(id: JobId): Promise<JobProgress>;
   };

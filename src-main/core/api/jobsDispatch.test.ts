@@ -55,7 +55,10 @@ describe('pausing and resuming jobs at the boundary', () => {
     expect(paused).toMatchObject({ jobId: started.jobId, kind: 'scan', state: 'paused' });
     expect(paused.done).toBeLessThan(PHOTOS);
     expect(await call<JobProgress[]>('jobs.list', [true])).toEqual([expect.objectContaining({ state: 'paused' })]);
-    expect(await core.dispatch('jobs.resume', [started.jobId])).toMatchObject({ ok: true, value: { state: 'running' } });
+    expect(await core.dispatch('jobs.resume', [started.jobId])).toMatchObject({
+      ok: true,
+      value: { state: 'running' },
+    });
     const final = await core.waitForJob(started.jobId);
     expect(final).toMatchObject({ state: 'done', done: PHOTOS, total: PHOTOS });
     const photos = await allPhotos(core);
@@ -70,6 +73,28 @@ describe('pausing and resuming jobs at the boundary', () => {
       ok: false,
       error: { code: 'conflict' },
     });
+  });
+
+  it('resumes a scan paused before the app restarted, over its own folders', async () => {
+    const other = await tempDir('jobs-dispatch-other');
+    try {
+      await writeJpeg(join(other, 'elsewhere.jpg'), 99);
+      await core.handlers.library.addRoot(other);
+      const first = (await core.handlers.library.status()).roots.find((r) => r.path === photosDir)!;
+      await writeJpeg(join(photosDir, 'new.jpg'), 100);
+      const started = await call<JobProgress>('library.startScan', [[first.id]]);
+      await call<JobProgress>('jobs.pause', [started.jobId]);
+      await core.close();
+      core = await openTestCore(libraryDir);
+      expect(await call<JobProgress>('jobs.get', [started.jobId])).toMatchObject({ state: 'paused' });
+      expect(await call<JobProgress>('jobs.resume', [started.jobId])).toMatchObject({ jobId: started.jobId });
+      expect(await core.waitForJob(started.jobId)).toMatchObject({ state: 'done', total: PHOTOS + 1 });
+      const names = (await allPhotos(core)).map((p) => p.name);
+      expect(names).toContain('new.jpg');
+      expect(names).not.toContain('elsewhere.jpg');
+    } finally {
+      await removeDir(other);
+    }
   });
 
   it('cancels a paused scan', async () => {

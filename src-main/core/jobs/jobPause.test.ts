@@ -72,29 +72,28 @@ describe('pausing and resuming a job', () => {
     await removeDir(libraryDir);
   });
 
-  function start(): JobProgress {
+  /** Starts the test job on `on`, as a service would: `prepare` picks the job (a new one, or one to take up). */
+  function start(on = runner, prepare = () => jobs.createJob(db, 'index', new Date().toISOString())): JobProgress {
     const emit = (p: JobProgress) => {
-      runner.record(p);
+      on.record(p);
       events.push(p);
     };
-    return runner.start(
-      () => jobs.createJob(db, 'index', new Date().toISOString()),
-      (jobId, signal) =>
-        runPhotoStageJob(
-          { db, window: WINDOW, emit },
-          {
-            kind: 'index',
-            stages: [STAGE],
-            analyze: (photo) => gate.analyze(photo),
-            write(photo, _result, at) {
-              writes.set(photo.id, (writes.get(photo.id) ?? 0) + 1);
-              markStageDone(db, photo.id, STAGE.stage, STAGE.version, null, at);
-              return { problem: false };
-            },
+    return on.start(prepare, (jobId, signal) =>
+      runPhotoStageJob(
+        { db, window: WINDOW, emit },
+        {
+          kind: 'index',
+          stages: [STAGE],
+          analyze: (photo) => gate.analyze(photo),
+          write(photo, _result, at) {
+            writes.set(photo.id, (writes.get(photo.id) ?? 0) + 1);
+            markStageDone(db, photo.id, STAGE.stage, STAGE.version, null, at);
+            return { problem: false };
           },
-          jobId,
-          signal,
-        ),
+        },
+        jobId,
+        signal,
+      ),
     );
   }
 
@@ -129,7 +128,7 @@ describe('pausing and resuming a job', () => {
   it('resumes where it stopped and processes every photo exactly once', async () => {
     const paused = await startAndPause();
     gate.open();
-    const resumed = runner.resume(paused.jobId);
+    const resumed = await runner.resume(paused.jobId);
     expect(resumed).toMatchObject({ jobId: paused.jobId, state: 'running' });
     const final = await runner.wait(paused.jobId);
     expect(final).toMatchObject({ state: 'done', done: PHOTOS, total: PHOTOS });
@@ -142,28 +141,33 @@ describe('pausing and resuming a job', () => {
   it('cancels a paused job for good', async () => {
     const paused = await startAndPause();
     expect(runner.cancel(paused.jobId)).toMatchObject({ state: 'cancelled', done: 2 * WINDOW });
-    expect(() => runner.resume(paused.jobId)).toThrow(/job \d+ is cancelled: only a paused job can be resumed/);
+    await expect(runner.resume(paused.jobId)).rejects.toThrow(/job \d+ is cancelled: only a paused job can be resumed/);
     expect(runner.list(true)).toEqual([]);
   });
 
   it('refuses to pause a finished or unknown job and to resume one that is not paused, with clear errors', async () => {
     gate.open();
     const { jobId } = start();
-    expect(runner.resume(jobId)).toMatchObject({ state: 'running' });
+    expect(await runner.resume(jobId)).toMatchObject({ state: 'running' });
     await runner.wait(jobId);
     await expect(runner.pause(jobId)).rejects.toThrow(`job ${jobId} is done: only a running job can be paused`);
     await expect(runner.pause(jobId)).rejects.toMatchObject({ code: 'conflict' });
     await expect(runner.pause(9999)).rejects.toMatchObject({ code: 'not-found', message: 'no job 9999' });
-    expect(() => runner.resume(jobId)).toThrow(AppError);
-    expect(() => runner.resume(9999)).toThrow('no job 9999');
+    await expect(runner.resume(jobId)).rejects.toThrow(AppError);
+    await expect(runner.resume(9999)).rejects.toThrow('no job 9999');
   });
 
-  it('is not resumed by a restart on its own, and says how to continue it', async () => {
+  it('after a restart, resumes through its kind’s start, or says how to continue it', async () => {
     const paused = await startAndPause();
     const restarted = createJobRunner(db, libraryDir);
     expect(restarted.progress(paused.jobId)).toMatchObject({ state: 'paused' });
-    expect(() => restarted.resume(paused.jobId)).toThrow(/start a index job again to continue it/);
+    await expect(restarted.resume(paused.jobId)).rejects.toThrow(/start a index job again to continue it/);
     // A new start of its kind takes the paused job up, as it would an interrupted one.
     expect(jobs.findUnfinishedJob(db, 'index')?.id).toBe(paused.jobId);
+    restarted.restartKinds({ index: () => start(restarted, () => jobs.findUnfinishedJob(db, 'index')!.id) });
+    gate.open();
+    expect(await restarted.resume(paused.jobId)).toMatchObject({ jobId: paused.jobId, state: 'running' });
+    expect(await restarted.wait(paused.jobId)).toMatchObject({ state: 'done', done: PHOTOS });
+    expect([...writes.values()].every((n) => n === 1) && writes.size === PHOTOS).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { JobId } from '../../../src-shared/types/ids.js';
-import type { JobIssue, JobProgress, JobState } from '../../../src-shared/types/job.js';
+import type { JobIssue, JobKind, JobProgress, JobState } from '../../../src-shared/types/job.js';
 import type { Db } from '../db/database.js';
 import * as jobs from '../db/repos/jobsRepo.js';
 import { AppError } from '../errors.js';
@@ -14,6 +14,8 @@ type RunJob = (jobId: number, signal: AbortSignal) => Promise<JobState>;
 type AfterJob = (state: JobState) => void;
 /** How a job was started: what `resume` runs again, through the same path that resumes an interrupted job. */
 type Restart = Readonly<{ run: RunJob; then: AfterJob | undefined }>;
+
+export type KindRestarts = Partial<Record<JobKind, (jobId: number) => JobProgress | Promise<JobProgress>>>;
 
 type Active = { controller: AbortController; done: Promise<JobState>; last: JobProgress | null };
 
@@ -34,8 +36,13 @@ export type JobRunner = Readonly<{
    * `paused`. Pausing a paused job answers it as it is; any other job is a conflict.
    */
   pause(jobId: number): Promise<JobProgress>;
-  /** Runs a paused job again where it stopped (busy while another job runs); a running job is answered as it is. */
-  resume(jobId: number): JobProgress;
+  /**
+   * Runs a paused job again where it stopped (busy while another job runs); a running job is answered as it is. A job
+   * paused by an earlier process is started again through its kind's restart (`restartKinds`), which resumes it.
+   */
+  resume(jobId: number): Promise<JobProgress>;
+  /** How each kind's service starts its job again; a start resumes the unfinished (paused) job of its kind. */
+  restartKinds(byKind: KindRestarts): void;
   wait(jobId: number): Promise<JobProgress>;
   record(progress: JobProgress): void;
   /** Pauses the running job so that it resumes on the next start, then resolves. */
@@ -55,6 +62,7 @@ export function createJobRunner(
   const active = new Map<number, Active>();
   // Jobs paused in this process, by id: a paused job's run function is the closure its service gave `start`.
   const paused = new Map<number, Restart>();
+  let kindRestarts: KindRestarts = {};
 
   function fromRow(row: jobs.JobRow): JobProgress {
     const live = active.get(row.id);
@@ -162,20 +170,27 @@ export function createJobRunner(
       await live.done;
       return progress(jobId);
     },
-    resume(jobId) {
+    async resume(jobId) {
       if (active.has(jobId)) return progress(jobId);
       const current = progress(jobId);
       if (current.state !== 'paused')
         throw new AppError('conflict', `job ${jobId} is ${current.state}: only a paused job can be resumed`);
       const restart = paused.get(jobId);
-      if (!restart) {
+      // The same start as any other: the lock, the busy check, and the job's own resume from what SQLite holds.
+      if (restart) return runner.start(() => jobId, restart.run, restart.then);
+      const restartKind = kindRestarts[current.kind];
+      if (!restartKind) {
         throw new AppError(
           'conflict',
           `job ${jobId} was paused before Facets last started: start a ${current.kind} job again to continue it`,
         );
       }
-      // The same start as any other: the lock, the busy check, and the job's own resume from what SQLite holds.
-      return runner.start(() => jobId, restart.run, restart.then);
+      const resumed = await restartKind(jobId);
+      if (resumed.jobId !== jobId) throw new AppError('internal', `resuming job ${jobId} started job ${resumed.jobId}`);
+      return resumed;
+    },
+    restartKinds(byKind) {
+      kindRestarts = byKind;
     },
     async wait(jobId) {
       await active.get(jobId)?.done;
