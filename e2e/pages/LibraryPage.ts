@@ -19,7 +19,7 @@ export class LibraryPage {
     this.addFolder = page.getByRole('button', { name: 'Add folder' });
     this.folders = page.getByRole('list', { name: 'Library folders' });
     this.scan = page.getByRole('button', { name: 'Scan', exact: true });
-    this.cancel = page.getByRole('button', { name: 'Cancel', exact: true });
+    this.cancel = page.getByRole('button', { name: 'Cancel scan', exact: true });
     this.progress = page.getByRole('progressbar', { name: 'Scan progress' });
     this.scanRegion = page.getByRole('region', { name: 'Scan' });
     this.photos = page.getByRole('list', { name: 'Photos' });

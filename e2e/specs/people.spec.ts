@@ -1,7 +1,7 @@
 import { readdir, rm, stat, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { expectAccessible, screenshot } from '../checks.js';
 import { LibraryPage } from '../pages/LibraryPage.js';
 import { PeoplePage } from '../pages/PeoplePage.js';
@@ -110,7 +110,19 @@ test('a photo opens large with its faces boxed and named; a name leads to that p
   expect(await faces.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
   const named = faces.getByRole('button', { name: /^Open Person \d+$/ });
   await expect(named.first()).toBeVisible();
-  await expect(viewer.getByRole('status')).toHaveText(/^\d+ faces?\./);
+
+  // The thumbnail shows at once; the photo rendered for display arrives over it, larger, and the boxes fit it.
+  const thumbnail = viewer.locator('img.viewer__image--thumb');
+  const large = viewer.getByRole('img', { name: QUERY, exact: true });
+  const naturalWidth = (img: Locator) => img.evaluate((el) => (el as HTMLImageElement).naturalWidth);
+  await expect(viewer.getByRole('status')).toHaveText(/^\d+ faces?\.$/, { timeout: 30_000 });
+  const thumbWidth = await naturalWidth(thumbnail);
+  expect(thumbWidth).toBeGreaterThan(0);
+  expect(await naturalWidth(large)).toBeGreaterThan(thumbWidth);
+  await expect(large).toHaveCSS('opacity', '1');
+  const [imageBox, facesBox] = [await large.boundingBox(), await faces.boundingBox()];
+  expect(imageBox).not.toBeNull();
+  for (const key of ['x', 'y', 'width', 'height'] as const) expect(facesBox?.[key]).toBeCloseTo(imageBox![key], 0);
   await screenshot(page, 'photo-viewer');
   await expectAccessible(page, 'photo viewer');
 

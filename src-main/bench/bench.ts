@@ -6,13 +6,17 @@
  * default 30; the index job with faces and scenes against faces alone), ocr (--photos: COCO photos from datasets/text/coco, default 20),
  * clip (CLIP tokenizer and image preprocessing),
  * search (--photos: size of the synthetic library, default 100,000),
- * index (--photos: COCO photos besides face-api's six, default 40; --workers).
+ * index (--photos: COCO photos besides face-api's six, default 40; --workers),
+ * display (the viewer's full-size photo: render time per request on a group photo, a 24 MP JPEG, a 16-bit TIFF).
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultModelsDir } from '../core/inference/modelManifest.js';
 import { datasetsDir } from '../evals/datasets.js';
+import { packageDir } from '../modelbuild/packageFiles.js';
 import { runClipBench } from './clipBench.js';
+import { runDisplayBench } from './displayBench.js';
 import { runFacesBench } from './facesBench.js';
 import { runIndexBench } from './indexBench.js';
 import { runOcrBench } from './ocrBench.js';
@@ -61,6 +65,7 @@ const runners: Record<string, () => Promise<object>> = {
   index: () =>
     runIndexBench({ datasetsDir: datasetsDir(), photos: values.photos ? Number(values.photos) : 40, workers }),
   search: () => Promise.resolve(runSearchBench(values.photos ? { photos: Number(values.photos) } : {})),
+  display: () => runDisplayBench(join(packageDir('@vladmandic/face-api'), 'demo', 'sample2.jpg')),
 };
 
 for (const suite of suites) {

@@ -6,12 +6,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppEvents } from '../../src-shared/contract/events.js';
 import type { AppApiHandlers } from '../../src-shared/contract/methods.js';
+import type { RootId } from '../../src-shared/types/ids.js';
 import type { JobProgress } from '../../src-shared/types/job.js';
 import type { MediaSource } from '../../src-shared/util/media.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
 import { createHandlers } from './api/handlers.js';
 import type { CoreConfig } from './config.js';
 import { DATABASE_FILE, openDatabase } from './db/database.js';
+import { listJobRoots } from './db/repos/jobsRepo.js';
 import { createJobRunner } from './jobs/jobRunner.js';
 import { createLibraryService } from './services/libraryService.js';
 import { createPhotosService } from './services/photosService.js';
@@ -90,6 +92,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     runner,
     pool: workers,
     emitProgress: (progress) => events.emit('job.progress', progress),
+  });
+  // A job paused by an earlier run of the app resumes through its kind's own start, which takes up the paused job.
+  // Clustering (its mode) and pack installs (their source) are not known after a restart: they are started anew.
+  runner.restartKinds({
+    scan: (jobId) => library.startScan(listJobRoots(db, jobId).map((root) => root.rootId as RootId)),
+    index: () => library.startIndex(),
+    text: () => library.startText(),
+    scenes: () => scenes.cluster(),
+    clip: () => clip.embed(),
   });
   const search = createSearchService({ db, config, pool: workers, photos, clip });
   const handlers = createHandlers({ library, photos, faces, people, exports, scenes, search, clip, runner });

@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvents } from '../../src-shared/contract/events.js';
 import type { JobId } from '../../src-shared/types/ids.js';
 import type { JobProgress } from '../../src-shared/types/job.js';
+import { MEDIA_NOT_FOUND, type MediaFile, type MediaKind, type MediaMiss } from '../../src-shared/util/media.js';
 import type { Dispatch } from '../core/api/dispatch.js';
 import { createEventBus, type EventBus } from '../core/util/eventBus.js';
 import { startWebHost, type WebHost } from './server.js';
 
 const TOKEN = 'a'.repeat(20) + 'secret-token';
 const THUMB = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+const PHOTO = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7, 6]);
 
 type Reply = { status: number; headers: IncomingHttpHeaders; body: string; bytes: Buffer };
 
@@ -79,6 +81,14 @@ function send(path: string, options: { method?: string; headers?: Record<string,
   });
 }
 
+/* Fake media source: thumb 7 and photo 7 exist, photo 8 is damaged, everything else is unknown. */
+function fakeMedia(kind: MediaKind, id: number): MediaFile | MediaMiss {
+  if (id === 7 && kind === 'thumb') return { mime: 'image/jpeg', bytes: THUMB };
+  if (id === 7 && kind === 'photo') return { mime: 'image/jpeg', bytes: PHOTO };
+  if (id === 8 && kind === 'photo') return { status: 422, message: 'the photo could not be decoded: bad marker' };
+  return MEDIA_NOT_FOUND;
+}
+
 const auth = { 'x-facets-token': TOKEN };
 const rpc = (method: string, body: string, headers: Record<string, string> = auth) =>
   send(`/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -96,7 +106,7 @@ beforeAll(async () => {
   host = await startWebHost({
     dispatch: fakeDispatch,
     events,
-    media: (kind, id) => (kind === 'thumb' && id === 7 ? { mime: 'image/jpeg', bytes: THUMB } : null),
+    media: (kind, id) => Promise.resolve(fakeMedia(kind, id)),
     token: TOKEN,
     port: 0,
     staticDir,
@@ -187,8 +197,33 @@ describe('GET /media', () => {
     expect(new Uint8Array(reply.bytes)).toEqual(THUMB);
   });
 
-  it('answers 404 for ids that are not indexed photos and for anything that is not a thumb path', async () => {
+  it('serves an indexed photo rendered for display, by id', async () => {
+    const reply = await send('/media/photo/7', { headers: auth });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('image/jpeg');
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(new Uint8Array(reply.bytes)).toEqual(PHOTO);
+  });
+
+  it('answers a photo that no longer decodes with 422 and the reason', async () => {
+    const reply = await send('/media/photo/8', { headers: auth });
+    expect(reply.status).toBe(422);
+    expect(reply.body).toBe('the photo could not be decoded: bad marker');
+  });
+
+  it('answers 404 for ids that are not indexed photos and for anything that is not a media path', async () => {
     for (const path of [
+      '/media/photo/999999',
+      '/media/photo/abc',
+      '/media/photo/',
+      '/media/photo/0',
+      '/media/photo/7/',
+      '/media/photo/../../etc/passwd',
+      '/media/photo/..%2f..%2fetc%2fpasswd',
+      '/media/photo/%2e%2e/%2e%2e/secret.txt',
+      '/media/photo//etc/passwd',
+      '/media/photo/7%00',
+      '/media/photos/7',
       '/media/thumb/8',
       '/media/thumb/0',
       '/media/thumb/07',

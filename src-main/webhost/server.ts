@@ -11,7 +11,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import type { Result } from '../../src-shared/contract/errors.js';
 import { APP_EVENT_NAMES, type AppEvents } from '../../src-shared/contract/events.js';
-import { parseMediaPath, type MediaSource } from '../../src-shared/util/media.js';
+import { isMediaFile, parseMediaPath, type MediaSource } from '../../src-shared/util/media.js';
 import type { Dispatch } from '../core/api/dispatch.js';
 import type { EventBus } from '../core/util/eventBus.js';
 import { createLogger } from '../core/util/logger.js';
@@ -231,11 +231,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.on('error', cleanup);
   }
 
-  function handleMedia(res: ServerResponse, tail: string): void {
+  async function handleMedia(res: ServerResponse, tail: string): Promise<void> {
     // The tail is matched raw, before any percent-decoding, against the one shape media URLs have.
     const wanted = parseMediaPath(tail);
-    const found = wanted ? media(wanted.kind, wanted.id) : null;
-    if (!found) throw new HttpError(404, 'not found');
+    if (!wanted) throw new HttpError(404, 'not found');
+    const found = await media(wanted.kind, wanted.id);
+    if (!isMediaFile(found)) throw new HttpError(found.status, found.message);
     const etag = `"${createHash('sha1').update(found.bytes).digest('base64url')}"`;
     res.writeHead(200, {
       'Content-Type': found.mime,

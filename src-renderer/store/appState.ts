@@ -50,6 +50,9 @@ export type JobsSlice = {
   /** Reads the text in photos (OCR) for search; refused while another kind of job runs. */
   startText(): Promise<void>;
   cancelJob(jobId: JobId): Promise<void>;
+  /** Stops a running job at its next safe point; resolves once it is paused. */
+  pauseJob(jobId: JobId): Promise<void>;
+  resumeJob(jobId: JobId): Promise<void>;
   /** What each job met that is not a photo's own problem, by job id, once asked for. */
   jobIssues: Readonly<Record<number, readonly JobIssue[]>>;
   loadJobIssues(jobId: JobId): Promise<void>;

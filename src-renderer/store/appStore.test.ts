@@ -49,6 +49,7 @@ function photo(id: number, status: PhotoSummary['status']): PhotoSummary {
     problem: status === 'ok' ? null : { code: 'corrupt', message: 'broken' },
     takenAt: null,
     thumbUrl: status === 'ok' ? `/media/thumb/${id}` : null,
+    photoUrl: status === 'ok' ? `/media/photo/${id}` : null,
   };
 }
 

@@ -33,13 +33,15 @@ export function selectJobsError(state: AppState): string | null {
   return state.jobsError;
 }
 
-/** The job of a kind to show: one still running (or interrupted) first, otherwise the most recent. */
+const UNFINISHED = new Set<JobProgress['state']>(['running', 'paused', 'interrupted']);
+
+/** The job of a kind to show: one still running (or paused, or interrupted) first, otherwise the most recent. */
 export function latestJob(state: AppState, kind: JobKind): JobProgress | null {
   let latest: JobProgress | null = null;
   for (const job of Object.values(state.jobs)) {
     if (job.kind !== kind) continue;
-    const active = job.state === 'running' || job.state === 'interrupted';
-    const latestActive = latest?.state === 'running' || latest?.state === 'interrupted';
+    const active = UNFINISHED.has(job.state);
+    const latestActive = latest !== null && UNFINISHED.has(latest.state);
     if (!latest || (active && !latestActive) || (active === latestActive && job.jobId > latest.jobId)) latest = job;
   }
   return latest;

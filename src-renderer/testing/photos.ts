@@ -16,6 +16,7 @@ export function photoSummary(id: number, overrides: Partial<PhotoSummary> = {}):
     problem: null,
     takenAt: null,
     thumbUrl: null,
+    photoUrl: null,
     ...overrides,
   };
 }

@@ -135,7 +135,18 @@ export interface AppApi {
     get(id: JobId): Promise<JobProgress>;
     /** What a job met that is not a photo's own problem: files that vanished, folders it could not read. */
     issues(id: JobId): Promise<readonly JobIssue[]>;
-    /** Stops a running job at the next file boundary; work already done is kept. */
+    /** Stops a running (or paused) job at the next file boundary for good; work already done is kept. */
     cancel(id: JobId): Promise<JobProgress>;
+    /**
+     * Pauses a running job: it takes no new photos, finishes those in flight, and answers once it is `paused`, with
+     * everything done so far written. Pausing a paused job answers it as it is; a job that is not running: conflict.
+     */
+    pause(id: JobId): Promise<JobProgress>;
+    /**
+     * Continues a paused job where it stopped (busy while another job runs), also after the app was restarted; a
+     * clustering or pack install paused before a restart is started anew instead (conflict says so). Starting a job's
+     * kind again (e.g. Scan) also continues its paused job. A job that is not paused: conflict.
+     */
+    resume(id: JobId): Promise<JobProgress>;
   };
 }

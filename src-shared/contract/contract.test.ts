@@ -30,7 +30,22 @@ describe('contract', () => {
     const url = mediaUrl('http://127.0.0.1:9/media', 'thumb', 42 as PhotoId, 'token=abc');
     expect(url).toBe('http://127.0.0.1:9/media/thumb/42?token=abc');
     expect(parseMediaPath('thumb/42')).toEqual({ kind: 'thumb', id: 42 });
-    for (const bad of ['thumb/0', 'thumb/../1', 'thumb/1/2', 'thumb/-1', 'orig/1', 'thumb/01', 'thumb/1e3']) {
+    expect(parseMediaPath('photo/42')).toEqual({ kind: 'photo', id: 42 });
+    expect(parseMediaPath('face/7')).toEqual({ kind: 'face', id: 7 });
+    for (const bad of [
+      'thumb/0',
+      'thumb/../1',
+      'thumb/1/2',
+      'thumb/-1',
+      'orig/1',
+      'thumb/01',
+      'thumb/1e3',
+      'photo/../../etc/passwd',
+      'photo/abc',
+      'photo/',
+      'photo/1?x',
+      'photos/1',
+    ]) {
       expect(parseMediaPath(bad)).toBeNull();
     }
   });

@@ -52,6 +52,8 @@ export const API_METHODS = [
   'jobs.get',
   'jobs.issues',
   'jobs.cancel',
+  'jobs.pause',
+  'jobs.resume',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
@@ -137,6 +139,8 @@ export const ARG_SCHEMAS: { readonly [M in ApiMethod]: z.ZodType<Args<M>, unknow
   'jobs.get': z.tuple([JobIdSchema]),
   'jobs.issues': z.tuple([JobIdSchema]),
   'jobs.cancel': z.tuple([JobIdSchema]),
+  'jobs.pause': z.tuple([JobIdSchema]),
+  'jobs.resume': z.tuple([JobIdSchema]),
 };
 
 export function isApiMethod(name: string): name is ApiMethod {

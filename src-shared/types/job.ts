@@ -8,8 +8,11 @@ import type { JobId } from './ids.js';
 export const JOB_KINDS = ['scan', 'index', 'cluster', 'scenes', 'text', 'clip', 'pack'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-/** interrupted: the process stopped while the job ran; the next start of the same kind resumes it. */
-export type JobState = 'running' | 'interrupted' | 'cancelled' | 'done' | 'failed';
+/**
+ * interrupted: the process stopped while the job ran; the next start of the same kind resumes it. paused: stopped by
+ * the user at a safe point (work done so far kept); `jobs.resume`, or the next start of the same kind, continues it.
+ */
+export type JobState = 'running' | 'paused' | 'interrupted' | 'cancelled' | 'done' | 'failed';
 export type JobPhase = 'discovering' | 'processing' | 'finalizing';
 
 export type JobIssue = Readonly<{ path: string; code: string; message: string }>;

@@ -46,6 +46,8 @@ export type PhotoSummary = Readonly<{
   /** Local wall-clock time the photo was taken, `YYYY-MM-DDTHH:mm:ss`, from EXIF. */
   takenAt: string | null;
   thumbUrl: string | null;
+  /** The photo itself for viewing: EXIF rotation applied, JPEG, long side at most 2560 px; null when it has no thumbnail. */
+  photoUrl: string | null;
 }>;
 
 export type GeoPoint = Readonly<{ latitude: number; longitude: number; altitude: number | null }>;

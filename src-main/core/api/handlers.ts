@@ -85,6 +85,8 @@ export function createHandlers({ library, photos, faces, people, exports, scenes
       get: (id) => runner.progress(id),
       issues: (id) => runner.issues(id),
       cancel: (id) => runner.cancel(id),
+      pause: (id) => runner.pause(id),
+      resume: (id) => runner.resume(id),
     },
   } satisfies AppApiHandlers;
 }

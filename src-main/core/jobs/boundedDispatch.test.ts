@@ -40,4 +40,25 @@ describe('dispatchBounded', () => {
     );
     expect(finished.sort()).toEqual([1, 2]);
   });
+
+  it('takes no further item when the abort comes while it waits for room in a full window', async () => {
+    const controller = new AbortController();
+    const started: number[] = [];
+    const releases: Array<() => void> = [];
+    const dispatched = dispatchBounded<number>(
+      (after) => (after === undefined ? [1, 2, 3, 4] : []),
+      2,
+      controller.signal,
+      (item) => {
+        started.push(item);
+        return new Promise<void>((release) => releases.push(release));
+      },
+    );
+    await tick();
+    expect(started).toEqual([1, 2]);
+    controller.abort();
+    for (const release of releases) release();
+    await dispatched;
+    expect(started).toEqual([1, 2]);
+  });
 });

@@ -15,9 +15,10 @@ export async function dispatchBounded<T>(
     const page = nextPage(last);
     if (page.length === 0) break;
     for (const item of page) {
+      while (inFlight.size >= window) await Promise.race(inFlight);
+      // Checked after waiting for room: a stop that came while the window was full takes no further item.
       if (signal.aborted) break;
       last = item;
-      while (inFlight.size >= window) await Promise.race(inFlight);
       const tracked: Promise<void> = work(item).finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
     }

@@ -1,12 +1,13 @@
 import type { JobState } from '../../../src-shared/types/job.js';
 import type { Db } from '../db/database.js';
 import * as jobs from '../db/repos/jobsRepo.js';
-import { SHUTDOWN } from './abortReasons.js';
+import { PAUSE, SHUTDOWN } from './abortReasons.js';
 import type { ProgressReporter } from './jobProgress.js';
 
 /**
  * Ends a job that was stopped: a shutdown (app quit, Ctrl-C) leaves it interrupted, to resume on the next start; a
- * cancel finishes it, after `discard` dropped its resumable state. Returns null when the job was not stopped.
+ * pause leaves it paused, its resumable state kept just as for a shutdown; a cancel finishes it, after `discard`
+ * dropped its resumable state. Returns null when the job was not stopped.
  */
 export function endStoppedJob(
   db: Db,
@@ -20,6 +21,11 @@ export function endStoppedJob(
     jobs.markJobInterrupted(db, jobId);
     progress.report(true);
     return 'interrupted';
+  }
+  if (signal.reason === PAUSE) {
+    jobs.markJobPaused(db, jobId, new Date().toISOString());
+    progress.report(true);
+    return 'paused';
   }
   discard();
   jobs.finishJob(db, jobId, 'cancelled', new Date().toISOString(), null);

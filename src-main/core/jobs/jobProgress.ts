@@ -53,7 +53,7 @@ export function createProgressReporter(
         jobId: jobId as JobId,
         kind,
         state: row.state,
-        phase: row.state === 'running' || row.state === 'interrupted' ? phase : null,
+        phase: row.state === 'running' || row.state === 'interrupted' || row.state === 'paused' ? phase : null,
         ...counts,
         ratePerSecond: Math.round(meter.ratePerSecond() * 10) / 10,
         etaSeconds: meter.etaSeconds(counts.done, counts.total, phase !== 'discovering'),

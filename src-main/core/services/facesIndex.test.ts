@@ -63,7 +63,7 @@ describe('face indexing', () => {
       expect(face.box.x + face.box.width).toBeLessThanOrEqual(1.05);
       expect(face.quality.score).toBeGreaterThanOrEqual(0);
       expect(face.quality.score).toBeLessThanOrEqual(1);
-      expect(core.media('face', face.id)?.mime).toBe('image/webp');
+      expect(await core.media('face', face.id)).toMatchObject({ mime: 'image/webp' });
     }
     const status = await core.handlers.library.status();
     expect(status.counts.faces).toBeGreaterThanOrEqual(faces.length);

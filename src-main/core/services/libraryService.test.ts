@@ -43,7 +43,7 @@ describe('library scan', () => {
     const photos = await allPhotos(core);
     expect(photos.map((p) => p.name).sort()).toEqual(['a.jpg', 'b.JPG', 'no-extension']);
     expect(photos.every((p) => p.status === 'ok' && p.format === 'jpeg' && p.thumbUrl !== null)).toBe(true);
-    expect(core.media('thumb', photos[0]!.id)?.mime).toBe('image/webp');
+    expect(await core.media('thumb', photos[0]!.id)).toMatchObject({ mime: 'image/webp' });
     const status = await core.handlers.library.status();
     expect(status.counts).toMatchObject({ total: 3, byStatus: { ok: 3 }, byFormat: { jpeg: 3 } });
     expect(status.roots[0]).toMatchObject({ photoCount: 3, available: true });
@@ -188,8 +188,8 @@ describe('library scan', () => {
       error: { code: 'invalid-argument' },
     });
     expect(await core.dispatch('nope.nothing', [])).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
-    expect(core.media('thumb', -1)).toBeNull();
-    expect(core.media('face', 99 as PhotoId)).toBeNull();
+    expect(await core.media('thumb', -1)).toEqual({ status: 404, message: 'not found' });
+    expect(await core.media('face', 99 as PhotoId)).toEqual({ status: 404, message: 'not found' });
   });
 
   it('pages and filters photos', async () => {

@@ -1,6 +1,13 @@
 import type { PhotoId, RootId } from '../../../src-shared/types/ids.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../../../src-shared/types/photo.js';
-import { mediaUrl, type MediaKind } from '../../../src-shared/util/media.js';
+import {
+  MEDIA_NOT_FOUND,
+  mediaUrl,
+  type MediaFile,
+  type MediaKind,
+  type MediaMiss,
+} from '../../../src-shared/util/media.js';
+import { renderForDisplay } from '../inference/photo/displayPhoto.js';
 import { faceThumbnail, facesOfPhoto } from '../db/repos/facesRepo.js';
 import { faceSummary } from './faceSummary.js';
 import { stageState } from '../db/repos/photoJobsRepo.js';
@@ -10,6 +17,7 @@ import type { CoreConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import * as photosRepo from '../db/repos/photosRepo.js';
 import { AppError } from '../errors.js';
+import { assertNever } from '../../../src-shared/util/assertNever.js';
 
 const DEFAULT_PAGE = 100;
 
@@ -28,6 +36,8 @@ export function createPhotosService(db: Db, config: CoreConfig) {
       problem: row.problemCode ? { code: row.problemCode, message: row.problemMessage ?? '' } : null,
       takenAt: row.takenAt,
       thumbUrl: row.hasThumbnail ? mediaUrl(config.mediaBase, 'thumb', id, config.mediaQuery) : null,
+      // A photo the scan made a thumbnail of is one the display render can decode too.
+      photoUrl: row.hasThumbnail ? mediaUrl(config.mediaBase, 'photo', id, config.mediaQuery) : null,
     };
   }
 
@@ -73,12 +83,29 @@ export function createPhotosService(db: Db, config: CoreConfig) {
       return facesOfPhoto(db, id).map((face) => faceSummary(config, face));
     },
 
-    /** Only bytes the index holds for a known id are ever served: media routes take nothing but a kind and an id. */
-    media(kind: MediaKind, id: number): { mime: string; bytes: Uint8Array } | null {
-      if (!Number.isSafeInteger(id) || id <= 0) return null;
-      if (kind === 'thumb') return photosRepo.getThumbnail(db, id) ?? null;
-      const face = faceThumbnail(db, id);
-      return face ? { mime: 'image/webp', bytes: face } : null;
+    /**
+     * Only what the index holds or names for a known id is ever served: media routes take nothing but a kind and an
+     * id, and a `photo` is read from the path the scanner stored for that id, rendered for display.
+     */
+    async media(kind: MediaKind, id: number): Promise<MediaFile | MediaMiss> {
+      if (!Number.isSafeInteger(id) || id <= 0) return MEDIA_NOT_FOUND;
+      switch (kind) {
+        case 'thumb':
+          return photosRepo.getThumbnail(db, id) ?? MEDIA_NOT_FOUND;
+        case 'face': {
+          const face = faceThumbnail(db, id);
+          return face ? { mime: 'image/webp', bytes: face } : MEDIA_NOT_FOUND;
+        }
+        case 'photo': {
+          const path = photosRepo.photoPathRaw(db, id);
+          if (!path) return MEDIA_NOT_FOUND;
+          const shown = await renderForDisplay(path, config.maxPixels);
+          if ('bytes' in shown) return { mime: shown.mime, bytes: shown.bytes };
+          return { status: shown.stage === 'read' ? 404 : 422, message: shown.reason };
+        }
+        default:
+          return assertNever(kind, 'media kind');
+      }
     },
   };
 }

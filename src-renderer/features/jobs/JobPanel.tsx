@@ -15,6 +15,7 @@ import { selectJobsError, selectProblemTotal } from '../../store/selectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
 import { formatRelativeTime, plural } from '../../util/format.js';
 import { ProblemsList } from '../library/ProblemsList.js';
+import { JobControls } from './JobControls.js';
 import { JOB_LABELS, jobFigures, STATE_LABELS } from './jobLabels.js';
 
 /** Recent jobs shown; older ones are history nobody scrolls to. */
@@ -44,7 +45,7 @@ function JobIssues({ job }: Readonly<{ job: JobProgress }>) {
 }
 
 function JobRow({ job }: Readonly<{ job: JobProgress }>) {
-  const { cancelJob, loadJobIssues } = useAppActions();
+  const { loadJobIssues } = useAppActions();
   const [showIssues, setShowIssues] = useState(false);
   const issuesId = useId();
   const label = JOB_LABELS[job.kind];
@@ -60,16 +61,7 @@ function JobRow({ job }: Readonly<{ job: JobProgress }>) {
       <div className="job__head">
         <span className="job__kind">{label}</span>
         <span className={`job__state job__state--${job.state}`}>{STATE_LABELS[job.state]}</span>
-        {running && (
-          <button
-            type="button"
-            className="button button--small button--quiet job__cancel"
-            aria-label={`Cancel ${label.toLowerCase()}`}
-            onClick={() => void cancelJob(job.jobId)}
-          >
-            Cancel
-          </button>
-        )}
+        <JobControls job={job} label={label} />
       </div>
       <progress
         className="scan__bar"

@@ -2,6 +2,7 @@ import type { JobProgress } from '../../../src-shared/types/job.js';
 import { assertNever } from '../../../src-shared/util/assertNever.js';
 import { selectCurrentScan, selectJobsError, selectRoots } from '../../store/selectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
+import { JobControls } from './JobControls.js';
 import {
   formatCount,
   formatDuration,
@@ -23,6 +24,8 @@ function headline(scan: JobProgress): string {
       return 'Scan cancelled';
     case 'failed':
       return 'Scan failed';
+    case 'paused':
+      return 'Scan paused';
     case 'interrupted':
       return 'Scan interrupted';
     default:
@@ -67,6 +70,7 @@ function ScanProgress({ scan }: Readonly<{ scan: JobProgress }>) {
         </p>
       )}
       {scan.state === 'interrupted' && <p className="muted">It continues where it stopped when you scan again.</p>}
+      {scan.state === 'paused' && <p className="muted">Every file read so far is kept; Resume continues from there.</p>}
       {scan.error && <p className="scan__error">{scan.error}</p>}
       {!running && scan.finishedAt && <p className="muted">Finished {formatRelativeTime(scan.finishedAt)}</p>}
     </div>
@@ -77,18 +81,16 @@ export function ScanPanel() {
   const scan = useAppStore(selectCurrentScan);
   const roots = useAppStore(selectRoots);
   const error = useAppStore(selectJobsError);
-  const { startScan, cancelJob } = useAppActions();
-  const running = scan?.state === 'running';
+  const { startScan } = useAppActions();
+  const unfinished = scan?.state === 'running' || scan?.state === 'paused';
   return (
     <section className="card" aria-labelledby="scan-title">
       <div className="card__head">
         <h2 id="scan-title" className="card__title">
           Scan
         </h2>
-        {running ? (
-          <button type="button" className="button button--quiet" onClick={() => void cancelJob(scan.jobId)}>
-            Cancel
-          </button>
+        {unfinished ? (
+          <JobControls job={scan} label="Scan" />
         ) : (
           <button
             type="button"

@@ -13,6 +13,7 @@ export const JOB_LABELS: Readonly<Record<JobKind, string>> = {
 
 export const STATE_LABELS: Readonly<Record<JobState, string>> = {
   running: 'Running',
+  paused: 'Paused',
   interrupted: 'Interrupted',
   cancelled: 'Cancelled',
   done: 'Done',

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { PhotoSummary } from '../../../src-shared/types/photo.js';
 import type { FaceSummary } from '../../../src-shared/types/face.js';
 import { selectViewerFaces, selectViewerLoad } from '../../store/selectors.js';
 import { useAppActions, useAppStore } from '../../store/useAppStore.js';
@@ -11,9 +12,56 @@ function personLabel(face: FaceSummary): string {
   return face.person.name ?? `Person ${face.person.id}`;
 }
 
+/** Whether the full-size picture of the photo shown has arrived yet, and whether it could not be shown. */
+type FullSize = 'loading' | 'loaded' | 'failed';
+
 /**
- * A grid's photo shown large with its faces boxed and named; Left/Right step through the grid. Only thumbnails are
- * served to the renderer, so the picture is the thumbnail scaled up (the boxes are relative, so they fit any size).
+ * The thumbnail at once, the photo rendered for display (`photoUrl`) over it once it has arrived. Both fill the same
+ * stage, sized by the photo's own aspect ratio, so face boxes (relative to the photo) fit either.
+ */
+function ViewerPicture({
+  photo,
+  full,
+  onFullSize,
+}: Readonly<{ photo: PhotoSummary; full: FullSize; onFullSize(state: FullSize): void }>) {
+  const large = photo.photoUrl !== null && full !== 'failed';
+  if (!photo.thumbUrl && !photo.photoUrl) {
+    return (
+      <div className="viewer__image tile__placeholder" role="img" aria-label={`${photo.name} (no preview)`}>
+        {photo.format?.toUpperCase() ?? '?'}
+      </div>
+    );
+  }
+  return (
+    <>
+      {/* Decorative under the large picture, which carries the name; the picture when the large one fails. */}
+      {photo.thumbUrl && (
+        <img className="viewer__image viewer__image--thumb" src={photo.thumbUrl} alt={large ? '' : photo.name} />
+      )}
+      {large && (
+        <img
+          className={`viewer__image viewer__image--full${full === 'loaded' ? '' : ' viewer__image--pending'}`}
+          src={photo.photoUrl ?? undefined}
+          alt={photo.name}
+          decoding="async"
+          onLoad={() => onFullSize('loaded')}
+          onError={() => onFullSize('failed')}
+        />
+      )}
+    </>
+  );
+}
+
+function faceNote(count: number, full: FullSize): string {
+  const faces = `${count} ${count === 1 ? 'face' : 'faces'}.`;
+  if (full === 'loading') return `${faces} Loading the full-size photo…`;
+  if (full === 'failed') return `${faces} The full-size photo could not be shown: this is its thumbnail.`;
+  return faces;
+}
+
+/**
+ * A grid's photo shown large with its faces boxed and named; Left/Right step through the grid. The thumbnail shows at
+ * once and the photo rendered for display replaces it when it has arrived.
  */
 export function PhotoViewer({ index, count, photoAt, onIndex }: GridViewerProps) {
   const photo = index === null ? undefined : photoAt(index);
@@ -40,6 +88,9 @@ export function PhotoViewer({ index, count, photoAt, onIndex }: GridViewerProps)
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [index, count, onIndex]);
+  // Keyed by photo: stepping to the next photo starts it loading again without an effect to reset it.
+  const [fullOf, setFullOf] = useState<Readonly<{ photoId: number; state: FullSize }> | null>(null);
+  const full: FullSize = fullOf !== null && fullOf.photoId === photoId ? fullOf.state : 'loading';
   const shown = photo && faces?.photoId === photo.id ? faces.faces : null;
   const ratio = photo?.width && photo.height ? photo.width / photo.height : 1;
 
@@ -71,13 +122,12 @@ export function PhotoViewer({ index, count, photoAt, onIndex }: GridViewerProps)
           <p className="muted">Loading photo…</p>
         ) : (
           <div className="viewer__stage" style={{ aspectRatio: ratio, width: `min(100%, calc(65vh * ${ratio}))` }}>
-            {photo.thumbUrl ? (
-              <img className="viewer__image" src={photo.thumbUrl} alt={photo.name} />
-            ) : (
-              <div className="viewer__image tile__placeholder" role="img" aria-label={`${photo.name} (no preview)`}>
-                {photo.format?.toUpperCase() ?? '?'}
-              </div>
-            )}
+            <ViewerPicture
+              key={photo.id}
+              photo={photo}
+              full={full}
+              onFullSize={(state) => setFullOf({ photoId: photo.id, state })}
+            />
             {shown && shown.length > 0 && (
               <ul className="viewer__faces" aria-label="Faces in this photo">
                 {shown.map((face) => (
@@ -94,7 +144,7 @@ export function PhotoViewer({ index, count, photoAt, onIndex }: GridViewerProps)
               ? 'Looking up faces…'
               : shown.length === 0
                 ? 'No faces found in this photo.'
-                : `${shown.length} ${shown.length === 1 ? 'face' : 'faces'}. Shown at thumbnail size.`}
+                : faceNote(shown.length, photo?.photoUrl ? full : 'loaded')}
         </p>
       </div>
     </Dialog>

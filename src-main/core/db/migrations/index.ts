@@ -6,6 +6,7 @@ import { migration0040 } from './0040-scenes.js';
 import { migration0050 } from './0050-text-index.js';
 import { migration0060 } from './0060-clip.js';
 import { migration0070 } from './0070-search-stale.js';
+import { migration0080 } from './0080-job-pause.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -5,8 +5,10 @@ import type { JobIssue, JobKind, JobPhase, JobProgress, JobState } from '../../.
 export type JobRow = Readonly<{ id: number }> &
   Pick<JobProgress, 'kind' | 'state' | 'phase' | 'done' | 'total' | 'problems' | 'startedAt' | 'finishedAt' | 'error'>;
 
-const SELECT_JOB = `SELECT id, kind, state, phase, done, total, problems, started_at AS startedAt,
-  finished_at AS finishedAt, error FROM jobs`;
+/** A paused job is stored as interrupted with `paused_at` set (migration 0070): it reads as `paused`. */
+const SELECT_JOB = `SELECT id, kind,
+  CASE WHEN state = 'interrupted' AND paused_at IS NOT NULL THEN 'paused' ELSE state END AS state,
+  phase, done, total, problems, started_at AS startedAt, finished_at AS finishedAt, error FROM jobs`;
 
 export function createJob(db: Db, kind: JobKind, startedAt: string): number {
   return (
@@ -21,12 +23,13 @@ export function getJob(db: Db, id: number): JobRow | undefined {
   return stmt(db, `${SELECT_JOB} WHERE id = ?`).get(id) as JobRow | undefined;
 }
 
+/** Recent jobs; `activeOnly` keeps the unfinished ones: running, interrupted and paused. */
 export function listJobs(db: Db, activeOnly: boolean, limit = 50): JobRow[] {
   const where = activeOnly ? `WHERE state IN ('running', 'interrupted')` : '';
   return stmt(db, `${SELECT_JOB} ${where} ORDER BY id DESC LIMIT ?`).all(limit) as JobRow[];
 }
 
-/** The unfinished job of a kind: the one a new start of that kind must resume rather than duplicate. */
+/** The unfinished job of a kind (paused ones too): the one a new start of that kind must resume, not duplicate. */
 export function findUnfinishedJob(db: Db, kind: JobKind): JobRow | undefined {
   return stmt(db, `${SELECT_JOB} WHERE kind = ? AND state IN ('running', 'interrupted') ORDER BY id LIMIT 1`).get(
     kind,
@@ -39,7 +42,7 @@ export function markRunningInterrupted(db: Db): number {
 }
 
 export function setJobRunning(db: Db, id: number): void {
-  stmt(db, `UPDATE jobs SET state = 'running', error = NULL WHERE id = ?`).run(id);
+  stmt(db, `UPDATE jobs SET state = 'running', error = NULL, paused_at = NULL WHERE id = ?`).run(id);
 }
 
 export function updateJobProgress(
@@ -59,11 +62,11 @@ export function updateJobProgress(
 export function finishJob(
   db: Db,
   id: number,
-  state: Exclude<JobState, 'running' | 'interrupted'>,
+  state: Exclude<JobState, 'running' | 'interrupted' | 'paused'>,
   at: string,
   error: string | null,
 ): void {
-  stmt(db, 'UPDATE jobs SET state = ?, finished_at = ?, error = ?, phase = NULL WHERE id = ?').run(
+  stmt(db, 'UPDATE jobs SET state = ?, finished_at = ?, error = ?, phase = NULL, paused_at = NULL WHERE id = ?').run(
     state,
     at,
     error,
@@ -108,5 +111,10 @@ export function listJobIssues(db: Db, jobId: number, limit = 1000): JobIssue[] {
 }
 
 export function markJobInterrupted(db: Db, id: number): void {
-  stmt(db, `UPDATE jobs SET state = 'interrupted' WHERE id = ?`).run(id);
+  stmt(db, `UPDATE jobs SET state = 'interrupted', paused_at = NULL WHERE id = ?`).run(id);
+}
+
+/** Stopped at a safe point by the user: resumable like an interrupted job, but only when asked to. */
+export function markJobPaused(db: Db, id: number, at: string): void {
+  stmt(db, `UPDATE jobs SET state = 'interrupted', paused_at = ? WHERE id = ?`).run(at, id);
 }

@@ -132,6 +132,12 @@ export function unseenPhotosWithHash(
   ).all(contentHash, size, jobId) as { id: number; pathRaw: Buffer }[];
 }
 
+/** Where an indexed photo's file is, as the scanner found it (raw bytes: not every path is valid UTF-8). */
+export function photoPathRaw(db: Db, id: number): Buffer | undefined {
+  return (stmt(db, 'SELECT path_raw AS pathRaw FROM photos WHERE id = ?').get(id) as { pathRaw: Buffer } | undefined)
+    ?.pathRaw;
+}
+
 export function getPhoto(db: Db, id: number): PhotoRow | undefined {
   return stmt(db, `SELECT ${COLUMNS} FROM photos p WHERE p.id = ?`).get(id) as PhotoRow | undefined;
 }

@@ -25,6 +25,14 @@ export async function decodeForAnalysis(input: Buffer, maxPixels: number, side =
   };
 }
 
+/** Why sharp could not decode a photo, in words for the photo's record (its first line: libvips adds detail below). */
+export function decodeFailure(error: unknown): { kind: 'failed'; reason: string } {
+  return {
+    kind: 'failed',
+    reason: `the photo could not be decoded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+  };
+}
+
 /** `decodeForAnalysis`, or why the bytes are not a photo it can decode (for stages that never throw on bad input). */
 export async function decodeOrReason(
   bytes: Buffer,
@@ -34,9 +42,6 @@ export async function decodeOrReason(
   try {
     return { image: await decode(bytes, maxPixels) };
   } catch (error) {
-    return {
-      kind: 'failed',
-      reason: `the photo could not be decoded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-    };
+    return decodeFailure(error);
   }
 }
