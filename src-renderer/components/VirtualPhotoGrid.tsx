@@ -31,6 +31,29 @@ type GridRowProps = Readonly<{
   onOpen(index: number): void;
 }>;
 
+/**
+ * Rows are equal when everything but the lookup is, and the lookup gives this row the same photos: a page arriving
+ * makes a new photoAt, and without this every row on screen would render again for photos that are not theirs.
+ */
+function sameRow(a: GridRowProps, b: GridRowProps): boolean {
+  if (
+    a.first !== b.first ||
+    a.columns !== b.columns ||
+    a.count !== b.count ||
+    a.top !== b.top ||
+    a.height !== b.height ||
+    a.detail !== b.detail ||
+    a.onOpen !== b.onOpen
+  ) {
+    return false;
+  }
+  if (a.photoAt === b.photoAt) return true;
+  for (let index = a.first; index < Math.min(a.count, a.first + a.columns); index++) {
+    if (a.photoAt(index) !== b.photoAt(index)) return false;
+  }
+  return true;
+}
+
 /** One row of tiles; memoized so rows that merely stay on screen while scrolling do not render again. */
 const GridRow = memo(function GridRow({ first, columns, count, top, height, photoAt, detail, onOpen }: GridRowProps) {
   return (
@@ -55,7 +78,7 @@ const GridRow = memo(function GridRow({ first, columns, count, top, height, phot
       })}
     </div>
   );
-});
+}, sameRow);
 
 type VirtualPhotoGridProps = Readonly<{
   label: string;
