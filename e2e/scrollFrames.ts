@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { FRAME_TRACE_CATEGORIES, frameWork, type FrameWork } from './frameTrace.js';
 
 /*
@@ -85,4 +85,27 @@ export async function measureScroll(page: Page, pxPerFrame: number, seconds = 4)
       allTasks: perFrameMs('TaskDuration'),
     },
   };
+}
+
+/** Most tiles a virtualized grid may hold in the DOM: a few screens' worth, whatever the library's size. */
+const MAX_RENDERED_TILES = 300;
+
+/**
+ * Scrolls a virtualized photo grid at a brisk wheel speed and at a very fast fling (px per frame), printing each
+ * run's frames as JSON (`bench`), and checks the grid scrolled and still renders only a few screens of tiles.
+ */
+export async function scrollGrid(page: Page, grid: Locator, bench: string, photos: number): Promise<void> {
+  const rendered = () => grid.getByRole('listitem').count();
+  expect(await rendered()).toBeLessThan(MAX_RENDERED_TILES);
+  for (const step of [100, 400]) {
+    const frames = await measureScroll(page, step);
+    console.log(JSON.stringify({ bench, photos, ...frames }));
+    expect(frames.scrolledPx).toBeGreaterThan(0);
+    expect(await rendered()).toBeLessThan(MAX_RENDERED_TILES);
+  }
+  // The far end: the last photo is reachable, its page loaded on demand.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(grid.getByRole('listitem').last()).toHaveAttribute('aria-posinset', String(photos));
+  await expect(grid.getByRole('listitem').last().getByRole('img')).toBeVisible();
+  expect(await rendered()).toBeLessThan(MAX_RENDERED_TILES);
 }
