@@ -8,8 +8,9 @@ import { SearchPage } from '../pages/SearchPage.js';
 import { startWebHost, type RunningWebHost } from '../webHost.js';
 
 /*
- * Settings on a library of its own (so no CLIP pack or failed install leaks into other specs): the CLIP pack section
- * starts empty, and a folder that is not a pack is refused with a clear message, leaving nothing installed.
+ * Settings on a library of its own (so no CLIP pack or failed install leaks into other specs): the models are listed
+ * as built, the CLIP pack section starts empty, and a folder that is not a pack is refused with a clear message,
+ * leaving nothing installed.
  */
 
 let host: RunningWebHost;
@@ -37,6 +38,11 @@ test('the CLIP pack section starts empty and refuses a folder that is not a pack
   await expect(clip.getByText('No pack installed')).toBeVisible();
   await expect(clip.getByText(/Without a pack, search runs offline/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Folders' })).toBeVisible();
+  // Every model of the manifest, checked against its pinned hash, with its source and licence.
+  const models = page.getByRole('list', { name: 'Models' }).getByRole('listitem');
+  await expect(models).toHaveCount(7);
+  await expect(models.filter({ hasText: 'Ready' })).toHaveCount(7);
+  await expect(models.filter({ hasText: 'face-descriptor' })).toContainText('@vladmandic/face-api@1.7.15');
   await screenshot(page, 'settings');
   await expectAccessible(page, 'settings');
 

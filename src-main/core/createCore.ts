@@ -21,6 +21,7 @@ import { createFacesService } from './services/facesService.js';
 import { createPeopleService } from './services/peopleService.js';
 import { createExportService } from './services/exportService.js';
 import { createClipService } from './services/clipService.js';
+import { createModelsService } from './services/modelsService.js';
 import { createSearchService } from './services/searchService.js';
 import { createScenesService } from './services/scenesService.js';
 import { createEventBus, type EventBus } from './util/eventBus.js';
@@ -41,7 +42,6 @@ export type Core = Readonly<{
   /** Pauses running jobs (they resume on the next start), stops the workers and closes the database. */
   close(): Promise<void>;
 }>;
-
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   mkdirSync(config.libraryDir, { recursive: true });
@@ -103,7 +103,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     clip: () => clip.embed(),
   });
   const search = createSearchService({ db, config, pool: workers, photos, clip });
-  const handlers = createHandlers({ library, photos, faces, people, exports, scenes, search, clip, runner });
+  const models = createModelsService(config);
+  const handlers = createHandlers({ library, photos, faces, people, exports, scenes, search, clip, models, runner });
   return {
     config,
     handlers,

@@ -2,6 +2,7 @@
  * The store's shape, one type per slice. Kept apart from the slice implementations so slices can see the whole state
  * (AppState) without importing the module that assembles them.
  */
+import type { ModelInfo } from '../../src-shared/types/model.js';
 import type {
   ExportProgress,
   ExportSummary,
@@ -209,6 +210,13 @@ export type ClipSlice = {
   dismissClipError(): void;
 };
 
+/** The models analysis runs (Settings), each checked against its pinned hash. */
+export type ModelsSlice = {
+  models: readonly ModelInfo[] | null;
+  modelsLoad: LoadState;
+  loadModels(): Promise<void>;
+};
+
 /** The faces of the one photo open in the photo viewer. */
 export type ViewerSlice = {
   viewerFaces: Readonly<{ photoId: PhotoId; faces: readonly FaceSummary[] }> | null;
@@ -226,4 +234,5 @@ export type AppState = LibrarySlice &
   SearchSlice &
   ScenesSlice &
   ClipSlice &
+  ModelsSlice &
   ViewerSlice;

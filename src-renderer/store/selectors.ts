@@ -1,7 +1,8 @@
 import type { JobKind, JobProgress } from '../../src-shared/types/job.js';
 import type { LibraryCounts, LibraryStatus, RootSummary } from '../../src-shared/types/library.js';
 import type { Page, PhotoSummary } from '../../src-shared/types/photo.js';
-import type { AppState, SparsePages } from './appState.js';
+import type { ModelInfo } from '../../src-shared/types/model.js';
+import type { AppState, LoadState, SparsePages } from './appState.js';
 
 const NO_ROOTS: readonly RootSummary[] = [];
 
@@ -69,4 +70,12 @@ export function selectViewerFaces(state: AppState): AppState['viewerFaces'] {
 
 export function selectViewerLoad(state: AppState): AppState['viewerLoad'] {
   return state.viewerLoad;
+}
+
+export function selectModels(state: AppState): readonly ModelInfo[] | null {
+  return state.models;
+}
+
+export function selectModelsLoad(state: AppState): LoadState {
+  return state.modelsLoad;
 }

@@ -8,6 +8,7 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { AppApi } from '../../src-shared/contract/api.js';
 import type { AppState } from './appState.js';
 import { createClipSlice } from './clipSlice.js';
+import { createModelsSlice } from './modelsSlice.js';
 import { createExportSlice } from './exportSlice.js';
 import { createFindSlice } from './findSlice.js';
 import { createJobsSlice } from './jobsSlice.js';
@@ -34,6 +35,7 @@ export function createAppStore(api: AppApi): AppStore {
     ...createSearchSlice(api)(...a),
     ...createScenesSlice(api)(...a),
     ...createClipSlice(api)(...a),
+    ...createModelsSlice(api)(...a),
     ...createViewerSlice(api)(...a),
   }));
 }

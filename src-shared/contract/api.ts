@@ -14,6 +14,7 @@ import type {
 import type { JobIssue, JobProgress } from '../types/job.js';
 import type { LibraryStatus, RootSummary } from '../types/library.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../types/photo.js';
+import type { ModelInfo } from '../types/model.js';
 import type { SearchQuery, SearchResult } from '../types/search.js';
 import type { SceneSummary, ScenesQuery, SimilarPhoto } from '../types/scene.js';
 
@@ -128,6 +129,10 @@ export interface AppApi {
     remove(id: string): Promise<ClipStatus>;
     /** Embeds the photos the active pack has not embedded yet, in the background. */
     embed(): Promise<JobProgress>;
+  };
+  models: {
+    /** The models analysis runs, each checked against the manifest's pinned sha-256, with source and licence. */
+    list(): Promise<readonly ModelInfo[]>;
   };
   jobs: {
     /** Recent jobs, newest first; `activeOnly` keeps those still running. */

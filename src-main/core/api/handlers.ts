@@ -8,6 +8,7 @@ import type { ExportService } from '../services/exportService.js';
 import type { SearchService } from '../services/searchService.js';
 import type { ClipService } from '../services/clipService.js';
 import type { ScenesService } from '../services/scenesService.js';
+import type { ModelsService } from '../services/modelsService.js';
 
 export type Services = Readonly<{
   library: LibraryService;
@@ -18,11 +19,23 @@ export type Services = Readonly<{
   search: SearchService;
   clip: ClipService;
   scenes: ScenesService;
+  models: ModelsService;
   runner: JobRunner;
 }>;
 
 /** One line per contract method: the services do the work; `satisfies` makes a missing or mistyped method fail tsc. */
-export function createHandlers({ library, photos, faces, people, exports, scenes, search, clip, runner }: Services) {
+export function createHandlers({
+  library,
+  photos,
+  faces,
+  people,
+  exports,
+  scenes,
+  search,
+  clip,
+  models,
+  runner,
+}: Services) {
   return {
     library: {
       status: () => library.status(),
@@ -79,6 +92,9 @@ export function createHandlers({ library, photos, faces, people, exports, scenes
       activate: (id) => clip.activate(id),
       remove: (id) => clip.remove(id),
       embed: () => clip.embed(),
+    },
+    models: {
+      list: () => models.list(),
     },
     jobs: {
       list: (activeOnly) => runner.list(activeOnly ?? false),

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/useAppStore.js';
 import { ScanPanel } from '../jobs/ScanPanel.js';
 import { RootsPanel } from '../library/RootsPanel.js';
 import { ClipPackPanel } from './ClipPackPanel.js';
+import { ModelsPanel } from './ModelsPanel.js';
 
 /** Where the index, thumbnails and models' results are kept (the photos stay where they are). */
 function LibraryCard() {
@@ -28,7 +29,7 @@ export function SettingsView({ pathForFile }: SettingsViewProps) {
       <ViewHead
         titleId="settings-title"
         title="Settings"
-        lead="Library folders and the models search uses. Everything stays on this computer."
+        lead="Library folders, the models analysis runs and the one search may add. Everything stays on this computer."
       />
       <div className="settings">
         <div className="stack">
@@ -38,6 +39,7 @@ export function SettingsView({ pathForFile }: SettingsViewProps) {
         </div>
         <div className="stack">
           <ClipPackPanel />
+          <ModelsPanel />
         </div>
       </div>
     </section>
