@@ -61,3 +61,31 @@ test('the CLIP pack section starts empty and refuses a folder that is not a pack
   await expect(clip.getByLabel('Pinned manifest path')).toBeVisible();
   expect(pageErrors).toEqual([]);
 });
+
+test('the analysis thresholds start at their defaults, refuse nonsense and keep a change across a reload', async () => {
+  await new LibraryPage(page).open(host.url);
+  await new SearchPage(page).go('Settings');
+  const analysis = page.getByRole('region', { name: 'Analysis' });
+  const distance = analysis.getByRole('slider', { name: /Person distance/ });
+  const smallest = analysis.getByLabel('Smallest scene (photos)');
+  const save = analysis.getByRole('button', { name: 'Save' });
+  await expect(distance).toHaveValue('0.55');
+  await expect(smallest).toHaveValue('5');
+  await expect(save).toBeDisabled();
+
+  await smallest.fill('1');
+  await expect(save).toBeDisabled();
+  await smallest.fill('8');
+  await distance.fill('0.5');
+  await expect(analysis.getByText('Person distance: 0.50')).toBeVisible();
+  await save.click();
+  await expect(analysis.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await screenshot(page, 'settings-analysis');
+  await expectAccessible(page, 'settings (analysis saved)');
+
+  await page.reload();
+  await new SearchPage(page).go('Settings');
+  await expect(distance).toHaveValue('0.5');
+  await expect(smallest).toHaveValue('8');
+  expect(pageErrors).toEqual([]);
+});

@@ -22,6 +22,7 @@ import { createPeopleService } from './services/peopleService.js';
 import { createExportService } from './services/exportService.js';
 import { createClipService } from './services/clipService.js';
 import { createModelsService } from './services/modelsService.js';
+import { createSettingsService } from './services/settingsService.js';
 import { createSearchService } from './services/searchService.js';
 import { createScenesService } from './services/scenesService.js';
 import { createEventBus, type EventBus } from './util/eventBus.js';
@@ -104,7 +105,20 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
   const search = createSearchService({ db, config, pool: workers, photos, clip });
   const models = createModelsService(config);
-  const handlers = createHandlers({ library, photos, faces, people, exports, scenes, search, clip, models, runner });
+  const settings = createSettingsService(db);
+  const handlers = createHandlers({
+    library,
+    photos,
+    faces,
+    people,
+    exports,
+    scenes,
+    search,
+    clip,
+    models,
+    settings,
+    runner,
+  });
   return {
     config,
     handlers,

@@ -3,6 +3,7 @@
  * (AppState) without importing the module that assembles them.
  */
 import type { ModelInfo } from '../../src-shared/types/model.js';
+import type { LibrarySettings, LibrarySettingsPatch } from '../../src-shared/types/settings.js';
 import type {
   ExportProgress,
   ExportSummary,
@@ -210,6 +211,15 @@ export type ClipSlice = {
   dismissClipError(): void;
 };
 
+/** The library's analysis settings (Settings). */
+export type SettingsSlice = {
+  librarySettings: LibrarySettings | null;
+  settingsLoad: LoadState;
+  loadSettings(): Promise<void>;
+  /** Resolves whether main took the change (settingsLoad says why not). */
+  saveSettings(patch: LibrarySettingsPatch): Promise<boolean>;
+};
+
 /** The models analysis runs (Settings), each checked against its pinned hash. */
 export type ModelsSlice = {
   models: readonly ModelInfo[] | null;
@@ -235,4 +245,5 @@ export type AppState = LibrarySlice &
   ScenesSlice &
   ClipSlice &
   ModelsSlice &
+  SettingsSlice &
   ViewerSlice;

@@ -2,6 +2,7 @@ import type { JobKind, JobProgress } from '../../src-shared/types/job.js';
 import type { LibraryCounts, LibraryStatus, RootSummary } from '../../src-shared/types/library.js';
 import type { Page, PhotoSummary } from '../../src-shared/types/photo.js';
 import type { ModelInfo } from '../../src-shared/types/model.js';
+import type { LibrarySettings } from '../../src-shared/types/settings.js';
 import type { AppState, LoadState, SparsePages } from './appState.js';
 
 const NO_ROOTS: readonly RootSummary[] = [];
@@ -78,4 +79,12 @@ export function selectModels(state: AppState): readonly ModelInfo[] | null {
 
 export function selectModelsLoad(state: AppState): LoadState {
   return state.modelsLoad;
+}
+
+export function selectLibrarySettings(state: AppState): LibrarySettings | null {
+  return state.librarySettings;
+}
+
+export function selectSettingsLoad(state: AppState): LoadState {
+  return state.settingsLoad;
 }

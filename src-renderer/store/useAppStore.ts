@@ -9,6 +9,7 @@ import type { AppApi } from '../../src-shared/contract/api.js';
 import type { AppState } from './appState.js';
 import { createClipSlice } from './clipSlice.js';
 import { createModelsSlice } from './modelsSlice.js';
+import { createSettingsSlice } from './settingsSlice.js';
 import { createExportSlice } from './exportSlice.js';
 import { createFindSlice } from './findSlice.js';
 import { createJobsSlice } from './jobsSlice.js';
@@ -36,6 +37,7 @@ export function createAppStore(api: AppApi): AppStore {
     ...createScenesSlice(api)(...a),
     ...createClipSlice(api)(...a),
     ...createModelsSlice(api)(...a),
+    ...createSettingsSlice(api)(...a),
     ...createViewerSlice(api)(...a),
   }));
 }

@@ -15,6 +15,7 @@ import type { JobIssue, JobProgress } from '../types/job.js';
 import type { LibraryStatus, RootSummary } from '../types/library.js';
 import type { Page, PhotoDetail, PhotoQuery, PhotoSummary } from '../types/photo.js';
 import type { ModelInfo } from '../types/model.js';
+import type { LibrarySettings, LibrarySettingsPatch } from '../types/settings.js';
 import type { SearchQuery, SearchResult } from '../types/search.js';
 import type { SceneSummary, ScenesQuery, SimilarPhoto } from '../types/scene.js';
 
@@ -129,6 +130,12 @@ export interface AppApi {
     remove(id: string): Promise<ClipStatus>;
     /** Embeds the photos the active pack has not embedded yet, in the background. */
     embed(): Promise<JobProgress>;
+  };
+  settings: {
+    /** The library's analysis settings (defaults until the user changes one). */
+    get(): Promise<LibrarySettings>;
+    /** Changes some settings and answers all of them; they apply from the next clustering (find by photo at once). */
+    set(patch: LibrarySettingsPatch): Promise<LibrarySettings>;
   };
   models: {
     /** The models analysis runs, each checked against the manifest's pinned sha-256, with source and licence. */

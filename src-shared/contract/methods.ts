@@ -7,6 +7,7 @@ import { FaceTargetSchema, FindByPhotoOptionsSchema, PageRequestSchema, PeopleQu
 import { PhotoQuerySchema } from '../types/photo.js';
 import { ScenesQuerySchema } from '../types/scene.js';
 import { SearchQuerySchema } from '../types/search.js';
+import { LibrarySettingsPatchSchema } from '../types/settings.js';
 
 /** Runtime allowlist of callable methods: preload, IPC server and web host all check against it. */
 export const API_METHODS = [
@@ -48,6 +49,8 @@ export const API_METHODS = [
   'clip.activate',
   'clip.remove',
   'clip.embed',
+  'settings.get',
+  'settings.set',
   'models.list',
   'jobs.list',
   'jobs.get',
@@ -136,6 +139,8 @@ export const ARG_SCHEMAS: { readonly [M in ApiMethod]: z.ZodType<Args<M>, unknow
   'clip.activate': z.tuple([ClipPackIdSchema.nullable()]),
   'clip.remove': z.tuple([ClipPackIdSchema]),
   'clip.embed': z.tuple([]),
+  'settings.get': z.tuple([]),
+  'settings.set': z.tuple([LibrarySettingsPatchSchema]),
   'models.list': z.tuple([]),
   'jobs.list': z.tuple([z.boolean().optional()]),
   'jobs.get': z.tuple([JobIdSchema]),

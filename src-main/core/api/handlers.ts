@@ -9,6 +9,7 @@ import type { SearchService } from '../services/searchService.js';
 import type { ClipService } from '../services/clipService.js';
 import type { ScenesService } from '../services/scenesService.js';
 import type { ModelsService } from '../services/modelsService.js';
+import type { SettingsService } from '../services/settingsService.js';
 
 export type Services = Readonly<{
   library: LibraryService;
@@ -20,6 +21,7 @@ export type Services = Readonly<{
   clip: ClipService;
   scenes: ScenesService;
   models: ModelsService;
+  settings: SettingsService;
   runner: JobRunner;
 }>;
 
@@ -34,6 +36,7 @@ export function createHandlers({
   search,
   clip,
   models,
+  settings,
   runner,
 }: Services) {
   return {
@@ -92,6 +95,10 @@ export function createHandlers({
       activate: (id) => clip.activate(id),
       remove: (id) => clip.remove(id),
       embed: () => clip.embed(),
+    },
+    settings: {
+      get: () => settings.get(),
+      set: (patch) => settings.set(patch),
     },
     models: {
       list: () => models.list(),

@@ -1,5 +1,6 @@
 import { assignNewFaces } from './assignNewFaces.js';
 import type { ClusterSnapshot } from './clusterSnapshot.js';
+import { DEFAULT_CLUSTER_PARAMS } from './clusterFaces.js';
 
 /** Per snapshot row: a person id (> 0), new person k as -(k + 1), or 0 (stays where it is / unassigned). */
 export type Placement = Readonly<{ person: Int32Array; newClusters: number }>;
@@ -9,7 +10,7 @@ export type Placement = Readonly<{ person: Int32Array; newClusters: number }>;
  * the rest clustered among themselves; only new clusters of two or more faces become people (a lone face waits for
  * company in a later run).
  */
-export function placeNewFaces(s: ClusterSnapshot): Placement {
+export function placeNewFaces(s: ClusterSnapshot, threshold = DEFAULT_CLUSTER_PARAMS.threshold): Placement {
   const { dim } = s;
   const existingRows: number[] = [];
   const addedRows: number[] = [];
@@ -35,6 +36,7 @@ export function placeNewFaces(s: ClusterSnapshot): Placement {
         addedIndex.has(row) ? [[addedIndex.get(row)!, person] as const] : [],
       ),
     },
+    { threshold, cluster: { threshold } },
   );
   const clusterSizes = new Map<number, number>();
   for (const a of assignments)

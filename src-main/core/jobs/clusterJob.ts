@@ -1,4 +1,5 @@
 import type { JobProgress, JobState } from '../../../src-shared/types/job.js';
+import { librarySettings } from '../librarySettings.js';
 import type { ClusterSummary } from '../../../src-shared/types/person.js';
 import type { Db } from '../db/database.js';
 import * as jobs from '../db/repos/jobsRepo.js';
@@ -37,7 +38,11 @@ export async function runClusterJob(ctx: ClusterJobContext, jobId: number, signa
   const anyAssigned = snapshot.previousPerson.some((p) => p > 0) || snapshot.confirmedPerson.some((p) => p > 0);
   const mode: ClusterMode = ctx.mode === 'incremental' && anyAssigned ? 'incremental' : 'full';
 
-  const apply = mode === 'full' ? await clusterEverything(ctx.pool, snapshot) : await placeNewFaces(ctx.pool, snapshot);
+  const { personDistance: threshold } = librarySettings(db);
+  const apply =
+    mode === 'full'
+      ? await clusterEverything(ctx.pool, snapshot, threshold)
+      : await placeNewFaces(ctx.pool, snapshot, threshold);
   const stopped = endStoppedJob(db, jobId, signal, progress);
   if (stopped) return stopped;
   db.transaction(() => apply(db))();
@@ -61,13 +66,14 @@ function createPeople(db: Db, count: number): number[] {
   return Array.from({ length: count }, () => people.createPerson(db, null, at));
 }
 
-async function clusterEverything(pool: WorkerPool, s: ClusterSnapshot): Promise<Apply> {
+async function clusterEverything(pool: WorkerPool, s: ClusterSnapshot, threshold: number): Promise<Apply> {
   const clustering = await pool.run('clusterFaces', {
     dim: s.dim,
     vectors: s.vectors,
     photos: s.photoIds,
     seeds: s.confirmedPerson,
     cannotLink: rejectionPairs(s),
+    threshold,
   });
   const plan = planPeople({
     labels: clustering.labels,
@@ -89,8 +95,8 @@ async function clusterEverything(pool: WorkerPool, s: ClusterSnapshot): Promise<
   };
 }
 
-async function placeNewFaces(pool: WorkerPool, s: ClusterSnapshot): Promise<Apply> {
-  const placed = await pool.run('placeNewFaces', s);
+async function placeNewFaces(pool: WorkerPool, s: ClusterSnapshot, threshold: number): Promise<Apply> {
+  const placed = await pool.run('placeNewFaces', { ...s, threshold });
   return (db) => {
     const created = createPeople(db, placed.newClusters);
     const rows: [number, number][] = [];

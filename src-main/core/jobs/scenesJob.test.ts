@@ -12,6 +12,7 @@ import { createTextSearch } from '../search/textSearch.js';
 import { indexPhotoSceneNames } from '../search/searchIndex.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 import type { WorkerTaskName, WorkerTasks } from '../workers/protocol.js';
+import { createSettingsService } from '../services/settingsService.js';
 import { runScenesJob } from './scenesJob.js';
 
 /** A test fake of the pool that clusters scenes in this thread and refuses every other task. */
@@ -19,8 +20,8 @@ const inlinePool: WorkerPool = {
   size: 1,
   run<K extends WorkerTaskName>(name: K, task: WorkerTasks[K]['task']): Promise<WorkerTasks[K]['result']> {
     if (name !== 'clusterScenes') return Promise.reject(new Error(`the fake pool does not run ${name}`));
-    const { vectors, dim } = task as WorkerTasks['clusterScenes']['task'];
-    return Promise.resolve(clusterScenes(vectors, dim) as WorkerTasks[K]['result']);
+    const { vectors, dim, minClusterSize } = task as WorkerTasks['clusterScenes']['task'];
+    return Promise.resolve(clusterScenes(vectors, dim, { minClusterSize }) as WorkerTasks[K]['result']);
   },
   close: () => Promise.resolve(),
 };
@@ -100,6 +101,18 @@ describe('scenes job', () => {
     const members = scenes.photoIdsOfScene(db, gardenScene, 0, 100);
     expect(found.sort((a, b) => a - b)).toEqual(members.sort((a, b) => a - b));
     expect(scenes.largestScenes(db, 10)).toHaveLength(4);
+  });
+
+  it("takes the smallest scene from the library's settings", async () => {
+    const db = openMemoryDatabase();
+    const root = insertRoot(db, { path: '/pics', pathRaw: Buffer.from('/pics'), addedAt: 'now' });
+    for (let place = 0; place < 3; place++) addPhotos(db, root, place, 8, place + 1);
+    expect(await cluster(db)).toBe('done');
+    expect(scenes.largestScenes(db, 10)).toHaveLength(3);
+    // No place has 9 photos (and the clustering leaves some out as noise): no scene is shown.
+    createSettingsService(db).set({ sceneMinPhotos: 9 });
+    expect(await cluster(db)).toBe('done');
+    expect(scenes.largestScenes(db, 10)).toEqual([]);
   });
 
   it('ends with no scenes on a library without vectors', async () => {

@@ -1,4 +1,5 @@
 import type { JobProgress, JobState } from '../../../src-shared/types/job.js';
+import { librarySettings } from '../librarySettings.js';
 import type { Db } from '../db/database.js';
 import * as jobs from '../db/repos/jobsRepo.js';
 import * as scenes from '../db/repos/scenesRepo.js';
@@ -42,7 +43,8 @@ export async function runScenesJob(ctx: ScenesJobContext, jobId: number, signal:
     problems: 0,
   });
   progress.report(true);
-  const clustering = await ctx.pool.run('clusterScenes', { vectors, dim });
+  const { sceneMinPhotos } = librarySettings(db);
+  const clustering = await ctx.pool.run('clusterScenes', { vectors, dim, minClusterSize: sceneMinPhotos });
   const stopped = endStoppedJob(db, jobId, signal, progress);
   if (stopped) return stopped;
 

@@ -1,4 +1,5 @@
 import type { FaceSummary } from '../../../src-shared/types/face.js';
+import { librarySettings } from '../librarySettings.js';
 import type { FaceId, PersonId, PhotoId } from '../../../src-shared/types/ids.js';
 import type { JobProgress } from '../../../src-shared/types/job.js';
 import {
@@ -25,19 +26,12 @@ import { runClusterJob, type ClusterMode } from '../jobs/clusterJob.js';
 import type { JobRunner } from '../jobs/jobRunner.js';
 import { closestPeoplePairs } from '../cluster/peopleCentroids.js';
 import { squaredDistance } from '../cluster/vectorMath.js';
-import { DEFAULT_CLUSTER_PARAMS } from '../cluster/clusterFaces.js';
 import type { WorkerPool } from '../workers/workerPool.js';
 import { faceSummary } from './faceSummary.js';
 import { assignDistinct, matchingPhotos } from './matchingPhotos.js';
 import type { FacesService } from './facesService.js';
 import type { PhotosService } from './photosService.js';
 
-/**
- * A query face is a person when its root-mean-square distance to all of the person's faces is within the clustering's
- * own threshold: the rule by which the face would join that person in the library. (One close face is not enough: at
- * dlib's pair threshold 0.6 the faces eval measured 0.7 % false accepts per pair, and a person has many faces.)
- */
-export const PERSON_DISTANCE = DEFAULT_CLUSTER_PARAMS.threshold;
 /** A face in no person matches a query face directly within this pair distance (dlib's 0.6, a little stricter). */
 export const FACE_DISTANCE = 0.55;
 /** Library faces consulted per query face. */
@@ -129,7 +123,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
   }
 
   /**
-   * Who a query face is: the people among its nearest library faces it is within PERSON_DISTANCE of (closest first;
+   * Who a query face is: the people among its nearest library faces it is within `personDistance` of (closest first;
    * a person split over two clusters is matched through both), and faces in no person within FACE_DISTANCE; for a
    * face the query uses, also the photos it matches.
    */
@@ -139,12 +133,13 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     box: FaceSummary['box'],
     used: boolean,
     cache: Map<number, Float32Array[]>,
+    personDistance: number,
   ) {
     const neighbours = nearestFaces(db, descriptor, NEIGHBOURS);
     const candidates = [...new Set(neighbours.flatMap((n) => (n.personId === null ? [] : [n.personId])))];
     const matched = candidates
       .map((personId) => ({ personId, distance: distanceToPerson(descriptor, personId, cache) }))
-      .filter((c) => c.distance <= PERSON_DISTANCE)
+      .filter((c) => c.distance <= personDistance)
       .sort((a, b) => a.distance - b.distance);
     const direct = neighbours.filter((n) => n.personId === null && n.distance <= FACE_DISTANCE);
     const personIds = matched.map((m) => m.personId);
@@ -362,7 +357,13 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       }
       const chosen = options.faces ? new Set(options.faces) : null;
       const cache = new Map<number, Float32Array[]>();
-      const queries = analysis.faces.map((f, i) => matchFace(f.descriptor, i, f.box, !chosen || chosen.has(i), cache));
+      // A query face is a person when its RMS distance to all the person's faces is within the clustering's own
+      // threshold: the rule by which the face would join that person. (One close face is not enough: at dlib's pair
+      // threshold 0.6 the faces eval measured 0.7 % false accepts per pair, and a person has many faces.)
+      const { personDistance } = librarySettings(db);
+      const queries = analysis.faces.map((f, i) =>
+        matchFace(f.descriptor, i, f.box, !chosen || chosen.has(i), cache, personDistance),
+      );
       const used = queries.map((q) => q.photos);
       const self = options.excludeSelf ? people.photoIdByPath(db, Buffer.from(analysis.path)) : undefined;
       const facesFor = (photoId: number, queryFaces: readonly number[]) =>

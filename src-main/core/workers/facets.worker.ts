@@ -6,14 +6,14 @@ import sharp from 'sharp';
 import { scanFile as scanFileImpl } from '../scan/scanFile.js';
 import { analyzePhotoFile } from '../inference/faces/analyzePhoto.js';
 import { clusterFaces as clusterFacesImpl } from '../cluster/clusterFaces.js';
-import type { ClusterInput } from '../cluster/clusterTypes.js';
-import type { ClusterSnapshot } from '../cluster/clusterSnapshot.js';
 import { placeNewFaces as placeNewFacesImpl } from '../cluster/placeNewFaces.js';
 import { embedPhotoWithClip, embedTextWithClip } from '../inference/clip/clipPhoto.js';
 import { readTextInImage } from '../inference/ocr/readText.js';
 import { withPhotoBytes } from '../inference/photo/readPhoto.js';
 import { clusterScenes as clusterScenesImpl } from '../scenes/clusterScenes.js';
 import type {
+  ClusterFacesTask,
+  PlaceNewFacesTask,
   AnalyzePhotoTask,
   ClipImageTask,
   ClipTextTask,
@@ -34,16 +34,16 @@ export function analyzePhoto(task: AnalyzePhotoTask) {
   return analyzePhotoFile(task.path, task);
 }
 
-export function clusterFaces(task: ClusterInput) {
-  return clusterFacesImpl(task);
+export function clusterFaces(task: ClusterFacesTask) {
+  return clusterFacesImpl(task, { threshold: task.threshold });
 }
 
-export function placeNewFaces(task: ClusterSnapshot) {
-  return placeNewFacesImpl(task);
+export function placeNewFaces(task: PlaceNewFacesTask) {
+  return placeNewFacesImpl(task, task.threshold);
 }
 
 export function clusterScenes(task: ClusterScenesTask) {
-  return clusterScenesImpl(task.vectors, task.dim);
+  return clusterScenesImpl(task.vectors, task.dim, { minClusterSize: task.minClusterSize });
 }
 
 export function readText(task: ReadTextTask) {

@@ -24,14 +24,18 @@ export type ClipImageTask = Readonly<{ path: Uint8Array; pack: InstalledPack; th
 export type ClipTextTask = Readonly<{ text: string; pack: InstalledPack; threads: number }>;
 
 /** Cluster scene vectors (row-major, `dim` wide). */
-export type ClusterScenesTask = Readonly<{ vectors: Float32Array; dim: number }>;
+export type ClusterScenesTask = Readonly<{ vectors: Float32Array; dim: number; minClusterSize: number }>;
+
+/** Faces to cluster (or place), with the library's person distance (its settings). */
+export type ClusterFacesTask = ClusterInput & Readonly<{ threshold: number }>;
+export type PlaceNewFacesTask = ClusterSnapshot & Readonly<{ threshold: number }>;
 
 export type WorkerTasks = {
   scanFile: { task: ScanFileTask; result: ScanFileResult };
   analyzePhoto: { task: AnalyzePhotoTask; result: PhotoAnalysis };
   /** Seconds of CPU at 100k faces: off the main thread, so the app stays responsive. */
-  clusterFaces: { task: ClusterInput; result: Clustering };
-  placeNewFaces: { task: ClusterSnapshot; result: Placement };
+  clusterFaces: { task: ClusterFacesTask; result: Clustering };
+  placeNewFaces: { task: PlaceNewFacesTask; result: Placement };
   /** kNN graph and average linkage over every scene vector: seconds at 100k photos, so off the main thread. */
   clusterScenes: { task: ClusterScenesTask; result: SceneClustering };
   readText: { task: ReadTextTask; result: OcrOutcome | Failure };

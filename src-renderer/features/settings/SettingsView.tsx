@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/useAppStore.js';
 import { ScanPanel } from '../jobs/ScanPanel.js';
 import { RootsPanel } from '../library/RootsPanel.js';
 import { ClipPackPanel } from './ClipPackPanel.js';
+import { AnalysisPanel } from './AnalysisPanel.js';
 import { ModelsPanel } from './ModelsPanel.js';
 
 /** Where the index, thumbnails and models' results are kept (the photos stay where they are). */
@@ -29,13 +30,14 @@ export function SettingsView({ pathForFile }: SettingsViewProps) {
       <ViewHead
         titleId="settings-title"
         title="Settings"
-        lead="Library folders, the models analysis runs and the one search may add. Everything stays on this computer."
+        lead="Library folders, how people and scenes are grouped, the models analysis runs and the one search may add. Everything stays on this computer."
       />
       <div className="settings">
         <div className="stack">
           <LibraryCard />
           <RootsPanel pathForFile={pathForFile} />
           <ScanPanel />
+          <AnalysisPanel />
         </div>
         <div className="stack">
           <ClipPackPanel />

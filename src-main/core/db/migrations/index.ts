@@ -7,6 +7,7 @@ import { migration0050 } from './0050-text-index.js';
 import { migration0060 } from './0060-clip.js';
 import { migration0070 } from './0070-search-stale.js';
 import { migration0080 } from './0080-job-pause.js';
+import { migration0090 } from './0090-settings.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
+  migration0090,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
