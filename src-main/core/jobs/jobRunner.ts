@@ -45,7 +45,9 @@ export type JobRunner = Readonly<{
   restartKinds(byKind: KindRestarts): void;
   wait(jobId: number): Promise<JobProgress>;
   record(progress: JobProgress): void;
-  /** Pauses the running job so that it resumes on the next start, then resolves. */
+  /** Stops the running job so that it resumes on the next start of its kind, then resolves. */
+  stopActive(): Promise<void>;
+  /** As stopActive, for good: no job starts afterwards (the worker pool closes next). */
   shutdown(): Promise<void>;
 }>;
 
@@ -92,8 +94,13 @@ export function createJobRunner(
     return fromRow(row);
   }
 
+  /** Set by shutdown: no job starts after it, chained or asked for. */
+  let closing = false;
+
   const runner: JobRunner = {
     start(prepare, run, then) {
+      // A job chained to one that ends during shutdown would otherwise start on a closing worker pool.
+      if (closing) throw new AppError('unavailable', 'Facets is shutting down: no job starts now');
       if (active.size > 0) throw new AppError('busy', 'a job is already running');
       const lock = acquireJobLock(lockFile);
       let jobId: number;
@@ -126,6 +133,7 @@ export function createJobRunner(
         });
       if (then) {
         void entry.done.then((state) => {
+          if (closing) return;
           try {
             then(state);
           } catch (error) {
@@ -200,9 +208,13 @@ export function createJobRunner(
       const live = active.get(p.jobId);
       if (live) live.last = p;
     },
-    async shutdown() {
+    async stopActive() {
       for (const live of active.values()) live.controller.abort(SHUTDOWN);
       await Promise.all([...active.values()].map((a) => a.done));
+    },
+    async shutdown() {
+      closing = true;
+      await runner.stopActive();
     },
   };
   return runner;

@@ -170,7 +170,7 @@ export function createLibraryService(deps: LibraryServiceDeps) {
         return runner.progress(activeId);
       }
       // Indexing makes way: paused (resumable), it starts again when the scan ends, with the new photos in its list.
-      if (activeId !== null) await runner.shutdown();
+      if (activeId !== null) await runner.stopActive();
       return runner.start(
         () => {
           const resumable = jobsRepo.findUnfinishedJob(db, 'scan');
