@@ -34,9 +34,6 @@ function workerEntry(): string {
  * A fixed-size pool (piscina, min = max threads, so workers are never torn down and re-created: onnxruntime crashes on
  * worker re-creation, onnxruntime#20084 / #13086). The queue is bounded by piscina's 'auto' policy.
  */
-/** How long a worker waits for the others to take their share of a shutdown before releasing its sessions anyway. */
-const RELEASE_WAIT_MS = 5000;
-
 export function createWorkerPool(size: number): WorkerPool {
   const piscina = new Piscina({
     filename: workerEntry(),
@@ -53,15 +50,7 @@ export function createWorkerPool(size: number): WorkerPool {
   return {
     size,
     run: (name, task) => piscina.run(task, { name }),
-    async close() {
-      // Every worker releases its onnxruntime sessions before piscina terminates it: a worker torn down holding
-      // sessions has, rarely, aborted the whole process ("terminate called after throwing an instance of
-      // 'Napi::Error'", seen twice in test runs that closed pools after the scene and text stages).
-      const arrived = new Int32Array(new SharedArrayBuffer(4));
-      const task = { arrived, workers: size, waitMs: RELEASE_WAIT_MS };
-      await Promise.allSettled(Array.from({ length: size }, () => piscina.run(task, { name: 'releaseSessions' })));
-      // Jobs have drained the pool by now; waiting for it (rather than forcing) never kills a worker mid-inference.
-      await piscina.close();
-    },
+    // Jobs have drained the pool by now; waiting for it (rather than forcing) never kills a worker mid-inference.
+    close: () => piscina.close(),
   };
 }
