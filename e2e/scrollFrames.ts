@@ -8,7 +8,7 @@ import { FRAME_TRACE_CATEGORIES, frameWork, type FrameWork } from './frameTrace.
  * speed is measured, not tested.
  */
 
-export type ScrollFrames = Readonly<{
+type ScrollFrames = Readonly<{
   pxPerFrame: number;
   frames: number;
   medianMs: number;
@@ -22,7 +22,7 @@ export type ScrollFrames = Readonly<{
   mainThreadPerFrameMs: Readonly<{ script: number; layout: number; style: number; allTasks: number }>;
 }>;
 
-export async function measureScroll(page: Page, pxPerFrame: number, seconds = 4): Promise<ScrollFrames> {
+async function measureScroll(page: Page, pxPerFrame: number, seconds = 4): Promise<ScrollFrames> {
   const browser = page.context().browser();
   if (!browser) throw new Error('no browser to trace');
   const cdp = await page.context().newCDPSession(page);

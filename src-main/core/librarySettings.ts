@@ -16,10 +16,11 @@ export const DEFAULT_SETTINGS: LibrarySettings = {
  */
 export function librarySettings(db: Db): LibrarySettings {
   const stored = readSettings(db);
-  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof LibrarySettings)[]) {
-    const candidate = { ...DEFAULT_SETTINGS, [key]: stored[key] ?? DEFAULT_SETTINGS[key] };
-    if (LibrarySettingsSchema.safeParse(candidate).success) merged[key] = candidate[key];
-  }
-  return LibrarySettingsSchema.parse(merged);
+  const field = LibrarySettingsSchema.shape;
+  const personDistance = field.personDistance.safeParse(stored['personDistance']);
+  const sceneMinPhotos = field.sceneMinPhotos.safeParse(stored['sceneMinPhotos']);
+  return {
+    personDistance: personDistance.success ? personDistance.data : DEFAULT_SETTINGS.personDistance,
+    sceneMinPhotos: sceneMinPhotos.success ? sceneMinPhotos.data : DEFAULT_SETTINGS.sceneMinPhotos,
+  };
 }
