@@ -18,6 +18,8 @@ type ScrollFrames = Readonly<{
   missedFrames: number;
   longTasks: number;
   scrolledPx: number;
+  /** The browser stopped delivering animation frames before the run's time was up. */
+  rafStalled: boolean;
   mainThreadWorkPerFrame: FrameWork;
   mainThreadPerFrameMs: Readonly<{ script: number; layout: number; style: number; allTasks: number }>;
 }>;
@@ -42,15 +44,26 @@ async function measureScroll(page: Page, pxPerFrame: number, seconds = 4): Promi
       });
       observer.observe({ type: 'longtask', buffered: false });
       const frames: number[] = [];
-      await new Promise<void>((resolve) => {
+      // A timer ends the run too: if the browser stops delivering animation frames (a starved compositor on a loaded
+      // machine did once), the run reports the stall instead of waiting for frames that never come.
+      const rafStalled = await new Promise<boolean>((resolve) => {
         let last = performance.now();
         const start = last;
+        let done = false;
+        const finish = (stalled: boolean) => {
+          if (done) return;
+          done = true;
+          clearTimeout(guard);
+          resolve(stalled);
+        };
+        const guard = setTimeout(() => finish(true), ms + 5000);
         const tick = (now: number) => {
+          if (done) return;
           frames.push(now - last);
           last = now;
           window.scrollBy(0, step);
           if (now - start < ms) requestAnimationFrame(tick);
-          else resolve();
+          else finish(false);
         };
         requestAnimationFrame(tick);
       });
@@ -65,6 +78,7 @@ async function measureScroll(page: Page, pxPerFrame: number, seconds = 4): Promi
         missedFrames: sorted.filter((interval) => interval > 25).length,
         longTasks: longTasks.length,
         scrolledPx: window.scrollY,
+        rafStalled,
       };
     },
     { step: pxPerFrame, ms: seconds * 1000 },
