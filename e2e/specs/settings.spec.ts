@@ -69,7 +69,7 @@ test('the analysis thresholds start at their defaults, refuse nonsense and keep 
   const distance = analysis.getByRole('slider', { name: /Person distance/ });
   const smallest = analysis.getByLabel('Smallest scene (photos)');
   const save = analysis.getByRole('button', { name: 'Save' });
-  await expect(distance).toHaveValue('0.55');
+  await expect(distance).toHaveValue('0.52');
   await expect(smallest).toHaveValue('5');
   await expect(save).toBeDisabled();
 

@@ -4,7 +4,7 @@ import type { Db } from './db/database.js';
 import { readSettings } from './db/repos/settingsRepo.js';
 import { DEFAULT_SCENE_CLUSTER_PARAMS } from './scenes/clusterScenes.js';
 
-/** The measured defaults (people eval: 0.55 is the best cut of the face tree; scenes: 5 photos make a place). */
+/** The measured defaults (people eval: 0.52 is the best cut of the face tree; scenes: 5 photos make a place). */
 export const DEFAULT_SETTINGS: LibrarySettings = {
   personDistance: DEFAULT_CLUSTER_PARAMS.threshold,
   sceneMinPhotos: DEFAULT_SCENE_CLUSTER_PARAMS.minClusterSize,

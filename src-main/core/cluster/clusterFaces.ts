@@ -35,17 +35,18 @@ export type ClusterParams = Readonly<{
 }>;
 
 /*
- * threshold 0.55 is an RMS distance between whole clusters, not between two faces. dlib's pair threshold 0.6 sits at
+ * threshold 0.52 is an RMS distance between whole clusters, not between two faces. dlib's pair threshold 0.6 sits at
  * the 97th percentile of same-person pairs in the labeled dump (median 0.43, 95th percentile 0.565) and at the 1st
  * percentile of different people (0.613). An average over many pairs varies far less than one pair, and in the dense
  * parts of dlib's space (East-Asian faces in the dump sit closer together) whole clusters of different people meet
- * at RMS 0.55-0.6: above 0.55 they cascade into one. The sweep on the dump (evals/clusterComparison) peaks at
- * 0.525-0.55 (pairwise F1 0.947-0.951), drops to 0.90 at 0.5 and 0.89 at 0.575; synthetic people (people bench) score
- * pairwise F1 0.987 at 0.55 and 0.986 at 0.6. minPoints 3 is Immich's minFaces; Chinese Whispers' seed is arbitrary.
+ * at RMS 0.53-0.6: above the cut they cascade into one. With descriptors averaged over a chip and its mirror
+ * (descriptorViews) the sweep on the dump peaks at 0.51-0.52 (pairwise F1 0.956-0.958, BCubed 0.967) and drops to
+ * 0.953 at 0.53, 0.949 at 0.5 and 0.924 at 0.55; single-view descriptors peaked at 0.55 (0.952 / 0.961).
+ * minPoints 3 is Immich's minFaces; Chinese Whispers' seed is arbitrary.
  */
 export const DEFAULT_CLUSTER_PARAMS: ClusterParams = {
   approach: 'agglomerative',
-  threshold: 0.55,
+  threshold: 0.52,
   minPoints: 3,
   maxIterations: 100,
   seed: 0xc1a5,

@@ -13,7 +13,7 @@ afterEach(() => db.close());
 
 describe('library settings', () => {
   it('start at the measured defaults and keep what the user changes', () => {
-    expect(createSettingsService(db).get()).toEqual({ personDistance: 0.55, sceneMinPhotos: 5 });
+    expect(createSettingsService(db).get()).toEqual({ personDistance: 0.52, sceneMinPhotos: 5 });
     expect(createSettingsService(db).set({ personDistance: 0.5 })).toEqual({ personDistance: 0.5, sceneMinPhotos: 5 });
     // Another service over the same library (e.g. after a restart) reads them back.
     expect(createSettingsService(db).get()).toEqual({ personDistance: 0.5, sceneMinPhotos: 5 });

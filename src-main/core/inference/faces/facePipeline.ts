@@ -1,5 +1,6 @@
 import type { FaceQuality } from '../../../../src-shared/types/face.js';
 import { decodeBlazeFace } from '../preprocess/blazeface.js';
+import { chipViews, meanOfViews, VIEWS_PER_FACE } from '../preprocess/descriptorViews.js';
 import { extractFaceChip } from '../preprocess/faceChip.js';
 import type { Box, Point } from '../preprocess/geometry.js';
 import { cropResizeToTensor, imageToTensor, RAW_PIXELS, type RgbImage } from '../preprocess/image.js';
@@ -26,7 +27,8 @@ export type ImageFace = Readonly<{
 }>;
 
 const CHIP = 150;
-/** Faces per landmark/descriptor batch: big enough to amortise a run, small enough to bound memory in crowds. */
+const DESCRIPTOR_DIM = 128;
+/** Faces per landmark/descriptor batch (the descriptor runs each face's two views): big enough to amortise a run, small enough to bound memory in crowds. */
 const BATCH = 16;
 /**
  * A bound on the work one photo may cause (about 10 ms a face): a stadium photo keeps its best-scored 1000 faces.
@@ -87,7 +89,7 @@ async function landmarks(
 
 /**
  * Every face in an RGB image: image-pyramid detection (BlazeFace), 68 landmarks, the dlib face chip and its 128-d
- * descriptor, and a quality score. The image is the one decode of the photo; every step works from it.
+ * descriptor (the mean over the chip and its mirror image, see descriptorViews), and a quality score. The image is the one decode of the photo; every step works from it.
  */
 export async function findFaces(
   image: RgbImage,
@@ -102,9 +104,11 @@ export async function findFaces(
   const faces: ImageFace[] = [];
   const perChip = CHIP * CHIP * 3;
   for (const [b, batch] of [...batches(chips, BATCH)].entries()) {
-    const input = new Float32Array(batch.length * perChip);
-    batch.forEach((chip, i) => imageToTensor(chip, RAW_PIXELS, { into: input, offset: i * perChip }));
-    const out = (await models.descriptor.run(input, [batch.length, CHIP, CHIP, 3]))['descriptor']!;
+    const views = batch.flatMap(chipViews);
+    const input = new Float32Array(views.length * perChip);
+    views.forEach((view, i) => imageToTensor(view, RAW_PIXELS, { into: input, offset: i * perChip }));
+    const described = (await models.descriptor.run(input, [views.length, CHIP, CHIP, 3]))['descriptor']!;
+    const out = meanOfViews(described, VIEWS_PER_FACE, DESCRIPTOR_DIM);
     batch.forEach((chip, i) => {
       const index = b * BATCH + i;
       const detection = detections[index]!;
@@ -120,7 +124,7 @@ export async function findFaces(
           yaw: measure.yaw,
           roll: measure.roll,
         },
-        descriptor: out.slice(i * 128, (i + 1) * 128),
+        descriptor: out.slice(i * DESCRIPTOR_DIM, (i + 1) * DESCRIPTOR_DIM),
       });
     });
   }

@@ -11,7 +11,8 @@ export const FACE_STAGE_DEFINITION: StageDefinition = {
   label: 'the face models',
   models: FACE_MODELS,
   // Bump when the face pipeline's own code changes what it finds (tiling, alignment, thresholds).
-  pipelineVersion: 1,
+  // 2: descriptors are the mean over the chip and its mirror image.
+  pipelineVersion: 2,
 };
 
 /** The face stage's version (see stageVersion); throws 'unavailable' when a face model is missing or damaged. */

@@ -9,6 +9,7 @@ import {
   imageToPlanes,
   imageToTensor,
   letterboxToTensor,
+  mirrorImage,
   toGray,
   warpAffine,
   type Normalization,
@@ -165,5 +166,19 @@ describe('imageToPlanes', () => {
     imageToPlanes(img, RAW, { into, offset: 1, planeWidth: 3 });
     expect([...into]).toEqual([-7, 10, 11, -7, 10, 11, -7, 20, 20, -7, 21, 21, -7, 30, 30, -7, 30, 30, -7]);
     expect(() => imageToPlanes(img, RAW, { planeWidth: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('mirrorImage', () => {
+  it('mirrors every row left to right and is its own inverse', () => {
+    const image = makeImage(5, 3, (x, y) => [x * 40, y * 80, (x + y) * 20]);
+    const mirrored = mirrorImage(image);
+    for (let y = 0; y < 3; y++) {
+      for (let x = 0; x < 5; x++) {
+        const at = (img: RgbImage, px: number) => Array.from(img.data.subarray((y * 5 + px) * 3, (y * 5 + px) * 3 + 3));
+        expect(at(mirrored, x)).toEqual(at(image, 4 - x));
+      }
+    }
+    expect(mirrorImage(mirrored).data).toEqual(image.data);
   });
 });

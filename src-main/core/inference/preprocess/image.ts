@@ -249,6 +249,17 @@ export function warpAffine(
   return { data: out, width: outWidth, height: outHeight };
 }
 
+/** The image mirrored left to right. */
+export function mirrorImage(image: RgbImage): RgbImage {
+  const { width, height, data } = image;
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width * 3;
+    for (let x = 0; x < width; x++) out.set(data.subarray(row + x * 3, row + x * 3 + 3), row + (width - 1 - x) * 3);
+  }
+  return { data: out, width, height };
+}
+
 /**
  * Halves an image with a [1 3 3 1]/8 binomial filter per axis (edge-replicated). Output pixel k covers input pixels
  * 2k and 2k+1, so in the continuous convention the map is exactly p ↦ p/2.
