@@ -33,6 +33,7 @@ export const SCENE_DATASETS = ['intel6', 'scene15'] as const;
 /** The shipped setting first, then the alternatives it was compared with (same minClusterSize everywhere). */
 const METHODS: readonly Readonly<{ approach: SceneClusterApproach; densityQuantile: number }>[] = [
   { approach: DEFAULT_SCENE_CLUSTER_PARAMS.approach, densityQuantile: DEFAULT_SCENE_CLUSTER_PARAMS.densityQuantile },
+  { approach: 'agglomerative', densityQuantile: 0.9 },
   { approach: 'agglomerative', densityQuantile: 0.5 },
   { approach: 'agglomerative', densityQuantile: 0.7 },
   { approach: 'dbscan', densityQuantile: 0.5 },

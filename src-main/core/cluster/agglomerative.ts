@@ -13,6 +13,7 @@
 import type { ClusterInput, KnnGraph } from './clusterTypes.js';
 import { ConstrainedUnion } from './constraints.js';
 import { buildKnnGraph, type KnnParams } from './knnGraph.js';
+import type { MergeLog } from './stableClusters.js';
 
 export type AgglomerativeStats = Readonly<{
   rounds: number;
@@ -32,8 +33,10 @@ export function agglomerativeClusters(
   graph: KnnGraph,
   threshold: number,
   knn: Partial<KnnParams> = {},
+  /** Receives every linkage merge (seed groups joined up front are not logged). */
+  log?: MergeLog,
 ): { roots: Int32Array; stats: AgglomerativeStats } {
-  const state = new AverageLinkage(input, threshold);
+  const state = new AverageLinkage(input, threshold, log);
   let rounds = 0;
   let merges = 0;
   let centrePasses = 0;
@@ -65,6 +68,7 @@ class AverageLinkage {
   constructor(
     input: ClusterInput,
     private readonly threshold: number,
+    private readonly log?: MergeLog,
   ) {
     const { dim, vectors } = input;
     this.dim = dim;
@@ -201,6 +205,11 @@ class AverageLinkage {
         const a = ea[e]!;
         const b = eb[e]!;
         if (best[a] !== b || best[b] !== a) continue;
+        if (this.log) {
+          this.log.a.push(a);
+          this.log.b.push(b);
+          this.log.height.push(Math.sqrt(Math.max(0, bestLinkage[a]!)));
+        }
         const root = union.union(a, b);
         this.absorb(root, root === a ? b : a);
         changed[root] = 1;

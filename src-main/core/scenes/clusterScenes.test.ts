@@ -34,8 +34,9 @@ function syntheticLibrary() {
 describe('clusterScenes', () => {
   const { vectors, truth } = syntheticLibrary();
 
-  // DBSCAN at the shipped 90th percentile reaches out to one-off photos as border points: it is tested at the median.
+  // DBSCAN at the 90th percentile reaches out to one-off photos as border points: it is tested at the median.
   it.each([
+    { approach: 'stable', densityQuantile: 1 },
     { approach: 'agglomerative', densityQuantile: 0.9 },
     { approach: 'dbscan', densityQuantile: 0.5 },
   ] as const)('$approach at q$densityQuantile finds pure scenes, largest first, one-offs as noise', (params) => {
