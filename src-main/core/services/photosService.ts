@@ -8,6 +8,7 @@ import {
   type MediaMiss,
 } from '../../../src-shared/util/media.js';
 import { renderForDisplay } from '../inference/photo/displayPhoto.js';
+import { createDisplayCache } from './displayCache.js';
 import { faceThumbnail, facesOfPhoto } from '../db/repos/facesRepo.js';
 import { faceSummary } from './faceSummary.js';
 import { stageState } from '../db/repos/photoJobsRepo.js';
@@ -22,6 +23,7 @@ import { assertNever } from '../../../src-shared/util/assertNever.js';
 const DEFAULT_PAGE = 100;
 
 export function createPhotosService(db: Db, config: CoreConfig) {
+  const display = createDisplayCache((path) => renderForDisplay(path, config.maxPixels));
   function summary(row: photosRepo.PhotoRow): PhotoSummary {
     const id = row.id as PhotoId;
     return {
@@ -99,7 +101,7 @@ export function createPhotosService(db: Db, config: CoreConfig) {
         case 'photo': {
           const path = photosRepo.photoPathRaw(db, id);
           if (!path) return MEDIA_NOT_FOUND;
-          const shown = await renderForDisplay(path, config.maxPixels);
+          const shown = await display.get(id, path);
           if ('bytes' in shown) return { mime: shown.mime, bytes: shown.bytes };
           return { status: shown.stage === 'read' ? 404 : 422, message: shown.reason };
         }
