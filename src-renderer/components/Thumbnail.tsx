@@ -9,15 +9,27 @@ import { StatusBadge } from './StatusBadge.js';
 export const Thumbnail = memo(function Thumbnail({
   photo,
   onOpen,
+  eager = false,
 }: Readonly<{
   photo: PhotoSummary;
   /** Makes the picture a button that opens the photo large. */ onOpen?: () => void;
+  /**
+   * Load at once: for a virtualized grid, which mounts only tiles near the screen already. The browser's lazy loading
+   * would only add its own visibility tracking to every tile and hold the image back until it is closer still.
+   */
+  eager?: boolean;
 }>) {
   const [failed, setFailed] = useState(false);
   const size = photo.width && photo.height ? `${photo.width} × ${photo.height}` : null;
   const picture =
     photo.thumbUrl && !failed ? (
-      <img src={photo.thumbUrl} alt={photo.name} loading="lazy" decoding="async" onError={() => setFailed(true)} />
+      <img
+        src={photo.thumbUrl}
+        alt={photo.name}
+        loading={eager ? 'eager' : 'lazy'}
+        decoding="async"
+        onError={() => setFailed(true)}
+      />
     ) : (
       <div className="tile__placeholder" role="img" aria-label={`${photo.name} (no preview)`}>
         {photo.format?.toUpperCase() ?? '?'}

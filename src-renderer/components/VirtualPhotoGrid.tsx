@@ -68,7 +68,7 @@ const GridRow = memo(function GridRow({ first, columns, count, top, height, phot
         return (
           <div key={index} role="listitem" aria-setsize={count} aria-posinset={index + 1}>
             {photo ? (
-              <Thumbnail photo={photo} onOpen={() => onOpen(index)} />
+              <Thumbnail photo={photo} onOpen={() => onOpen(index)} eager />
             ) : (
               <div className="tile__frame tile__frame--loading" />
             )}
