@@ -20,7 +20,21 @@ type TraceEvent = Readonly<{
 }>;
 
 export type WorkQuantiles = Readonly<{ p50Ms: number; p95Ms: number; maxMs: number }>;
-export type FrameWork = Readonly<{ frames: number; cpu: WorkQuantiles; wall: WorkQuantiles }>;
+export type FrameWork = Readonly<{
+  frames: number;
+  cpu: WorkQuantiles;
+  wall: WorkQuantiles;
+  /**
+   * Where the main thread's time went: the trace events that took the most thread time, in ms per frame. Inclusive
+   * (a FunctionCall holds the layout it forced), so they overlap and do not sum to the total: a pointer, not a budget.
+   */
+  topEventsMsPerFrame: Readonly<Record<string, number>>;
+}>;
+
+/** Events listed by topEventsMsPerFrame. */
+const TOP_EVENTS = 8;
+/** Wrappers around everything, which would top every list. */
+const TASK_WRAPPERS = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'RunMicrotasks']);
 
 const quantile = (sorted: readonly number[], q: number) =>
   Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))] ?? 0) * 10) / 10;
@@ -53,11 +67,24 @@ export function frameWork(trace: Buffer): FrameWork {
     cpu[lo]! += (task.tdur ?? task.dur ?? 0) / 1000;
     wall[lo]! += (task.dur ?? 0) / 1000;
   }
+  const byName = new Map<string, number>();
+  const first = starts[0] ?? 0;
+  const last = starts.at(-1) ?? 0;
+  for (const e of events) {
+    if (!onMain(e) || TASK_WRAPPERS.has(e.name) || e.ts < first || e.ts >= last) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+  }
+  const topEventsMsPerFrame = Object.fromEntries(
+    [...byName]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP_EVENTS)
+      .map(([name, ms]) => [name, Math.round((ms / Math.max(1, frames)) * 100) / 100]),
+  );
   const quantiles = (values: number[]): WorkQuantiles => {
     const sorted = values.sort((a, b) => a - b);
     return { p50Ms: quantile(sorted, 0.5), p95Ms: quantile(sorted, 0.95), maxMs: quantile(sorted, 1) };
   };
-  return { frames, cpu: quantiles(cpu), wall: quantiles(wall) };
+  return { frames, cpu: quantiles(cpu), wall: quantiles(wall), topEventsMsPerFrame };
 }
 
 /** The trace categories frameWork reads. */
