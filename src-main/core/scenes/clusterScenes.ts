@@ -7,8 +7,8 @@
  * 1. Vectors are centred on the library's mean and re-normalised. Scene descriptors share a large common part (every
  *    photo has sky-ish tops and textured bottoms); removing it leaves what tells photos apart (label-free, measured:
  *    GIST precision@5 on intel6 0.455 → 0.502).
- * 2. Heights come from each photo's distance to its (minClusterSize − 1)-th nearest neighbour, the k-distance
- *    DBSCAN's authors read eps from: the average-linkage tree is built up to a quantile of them, and clusters are
+ * 2. Heights come from each photo's distance to its k-th nearest neighbour (densityRank), the k-distance DBSCAN's
+ *    authors read eps from: the average-linkage tree is built up to a quantile of them, and clusters are
  *    chosen from it by stability (stableClusters), not by one cut. Average linkage compares whole clusters (RMS of
  *    all their pairs), which sit farther apart than near neighbours do: at the median k-distance a plain Gaussian
  *    scene of 30 photos broke into fragments under 5 and vanished as noise (synthetic test). Clusters smaller than
@@ -27,7 +27,7 @@ export type SceneClusterApproach = 'stable' | Extract<ClusterApproach, 'agglomer
 
 export type SceneClusterParams = Readonly<{
   approach: SceneClusterApproach;
-  /** Smallest scene; also the neighbour rank the threshold is read at, and DBSCAN's minPoints. */
+  /** Smallest scene; DBSCAN's minPoints; for a single cut also the neighbour rank its threshold is read at. */
   minClusterSize: number;
   /** Quantile of the k-distances taken as the threshold (RMS linkage, or DBSCAN's eps; 'stable': the tree's top). */
   densityQuantile: number;
@@ -51,10 +51,9 @@ export type SceneClusterParams = Readonly<{
  * the 90th percentile is made of the library's loners and is left as noise (on scene15 that drops two groups of 5-6
  * photos; intel6 is unchanged). The floor changes nothing on either set from 0 up to the 25th percentile (at the 30th:
  * 80% and 84%); it is there so that a burst of near-identical photos, which would split off at height 0, cannot be
- * infinitely stable. A single cut cannot do both:
- * the median k-distance lifts purity to 88% and 81% but leaves two photos in three as noise, and in a small library
- * (48 photos in the composite test, 36 in the scenes job test) most real scenes then vanish. DBSCAN at any such eps
- * chains through the dense middle of these spaces into one cluster.
+ * infinitely stable. A single cut cannot do both: the median k-distance lifts purity to 88% and 81% but leaves two
+ * photos in three as noise, and in a small library (48 photos in the composite test, 36 in the scenes job test) most
+ * real scenes then vanish. DBSCAN at any such eps chains through the dense middle of these spaces into one cluster.
  */
 export const DEFAULT_SCENE_CLUSTER_PARAMS: SceneClusterParams = {
   approach: 'stable',
@@ -143,9 +142,9 @@ function clusterLabels(input: ClusterInput, graph: KnnGraph, threshold: number, 
     return clusterOnGraph(input, graph, { approach: p.approach, threshold, minPoints: p.minClusterSize, knn })
       .clustering.labels;
   }
+  if (!(threshold > 0)) return new Int32Array(graph.n).fill(-1);
   const log = emptyMergeLog();
   agglomerativeClusters(input, graph, threshold, knn, log);
-  if (!(threshold > 0)) return new Int32Array(graph.n).fill(-1);
   // Exact duplicates can put the quantile at 0; a thousandth of the top keeps the floor a height.
   const floor = kDistanceQuantile(graph, densityRank(p), p.floorQuantile);
   const floorHeight = Math.min(threshold, Math.max(floor, threshold / 1000));
