@@ -65,3 +65,10 @@ export function modelRunner(modelsDir: string, id: string, threads: number): Mod
     },
   };
 }
+
+/** Releases every session this thread holds (before its worker is terminated); later runs load them again. */
+export async function releaseSessions(): Promise<void> {
+  const held = [...sessions.values()];
+  sessions.clear();
+  await Promise.all(held.map((session) => session.then((s) => s.release()).catch(() => undefined)));
+}

@@ -7,11 +7,14 @@ import { scanFile as scanFileImpl } from '../scan/scanFile.js';
 import { analyzePhotoFile } from '../inference/faces/analyzePhoto.js';
 import { clusterFaces as clusterFacesImpl } from '../cluster/clusterFaces.js';
 import { placeNewFaces as placeNewFacesImpl } from '../cluster/placeNewFaces.js';
+import { releaseClipEncoders } from '../inference/clip/clipEncoders.js';
 import { embedPhotoWithClip, embedTextWithClip } from '../inference/clip/clipPhoto.js';
+import { releaseSessions as releaseModelSessions } from '../inference/sessions.js';
 import { readTextInImage } from '../inference/ocr/readText.js';
 import { withPhotoBytes } from '../inference/photo/readPhoto.js';
 import { clusterScenes as clusterScenesImpl } from '../scenes/clusterScenes.js';
 import type {
+  SettleBeforeCloseTask,
   ClusterFacesTask,
   PlaceNewFacesTask,
   AnalyzePhotoTask,
@@ -56,4 +59,22 @@ export function embedClipImage(task: ClipImageTask) {
 
 export function embedClipText(task: ClipTextTask) {
   return embedTextWithClip(task.text, task.pack, task.threads);
+}
+
+export async function settleBeforeClose(task: SettleBeforeCloseTask) {
+  Atomics.add(task.arrived, 0, 1);
+  Atomics.notify(task.arrived, 0);
+  // Blocking is the point: this worker holds its share until every worker holds one (or the wait runs out).
+  const deadline = Date.now() + task.waitMs;
+  for (let seen = Atomics.load(task.arrived, 0); seen < task.workers && Date.now() < deadline;) {
+    Atomics.wait(task.arrived, 0, seen, 50);
+    seen = Atomics.load(task.arrived, 0);
+  }
+  await Promise.all([releaseModelSessions(), releaseClipEncoders()]);
+  // libvips work still queued or running would call back into a thread being torn down.
+  while (Date.now() < deadline) {
+    const { queue, process } = sharp.counters();
+    if (queue === 0 && process === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -30,6 +30,12 @@ export type ClusterScenesTask = Readonly<{ vectors: Float32Array; dim: number; m
 export type ClusterFacesTask = ClusterInput & Readonly<{ threshold: number }>;
 export type PlaceNewFacesTask = ClusterSnapshot & Readonly<{ threshold: number }>;
 
+/**
+ * Every worker's share of a pool shutdown: `arrived` counts the workers that took one, each waits until all have (so
+ * each worker takes exactly one), then releases its onnxruntime sessions and waits for libvips to be idle.
+ */
+export type SettleBeforeCloseTask = Readonly<{ arrived: Int32Array; workers: number; waitMs: number }>;
+
 export type WorkerTasks = {
   scanFile: { task: ScanFileTask; result: ScanFileResult };
   analyzePhoto: { task: AnalyzePhotoTask; result: PhotoAnalysis };
@@ -41,5 +47,6 @@ export type WorkerTasks = {
   readText: { task: ReadTextTask; result: OcrOutcome | Failure };
   embedClipImage: { task: ClipImageTask; result: ClipPhotoOutcome };
   embedClipText: { task: ClipTextTask; result: Float32Array };
+  settleBeforeClose: { task: SettleBeforeCloseTask; result: void };
 };
 export type WorkerTaskName = keyof WorkerTasks;

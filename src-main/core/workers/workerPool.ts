@@ -34,6 +34,9 @@ function workerEntry(): string {
  * A fixed-size pool (piscina, min = max threads, so workers are never torn down and re-created: onnxruntime crashes on
  * worker re-creation, onnxruntime#20084 / #13086). The queue is bounded by piscina's 'auto' policy.
  */
+/** How long a worker waits for the others to take their share of a shutdown, and for libvips, before going on. */
+const SETTLE_WAIT_MS = 5000;
+
 export function createWorkerPool(size: number): WorkerPool {
   const piscina = new Piscina({
     filename: workerEntry(),
@@ -50,7 +53,16 @@ export function createWorkerPool(size: number): WorkerPool {
   return {
     size,
     run: (name, task) => piscina.run(task, { name }),
-    // Jobs have drained the pool by now; waiting for it (rather than forcing) never kills a worker mid-inference.
-    close: () => piscina.close(),
+    async close() {
+      // Native work must be over before piscina terminates a worker: a native callback into a thread being torn down
+      // throws where nothing can catch it and aborts the whole process ("terminate called after throwing an instance
+      // of 'Napi::Error'"; seen in test runs closing pools after inference, and once after scans only). Every worker
+      // releases its onnxruntime sessions and waits for libvips to be idle first.
+      const arrived = new Int32Array(new SharedArrayBuffer(4));
+      const task = { arrived, workers: size, waitMs: SETTLE_WAIT_MS };
+      await Promise.allSettled(Array.from({ length: size }, () => piscina.run(task, { name: 'settleBeforeClose' })));
+      // Jobs have drained the pool by now; waiting for it (rather than forcing) never kills a worker mid-inference.
+      await piscina.close();
+    },
   };
 }

@@ -201,6 +201,13 @@ export async function cachedClipEncoders(pack: InstalledPack, options: LoadOptio
   return encoders;
 }
 
+/** Releases the encoders this thread holds (before its worker is terminated). */
+export async function releaseClipEncoders(): Promise<void> {
+  const held = [...cached.values()];
+  cached.clear();
+  await Promise.all(held.map((entry) => entry.encoders.then((e) => e.release()).catch(() => undefined)));
+}
+
 /** Opens both encoders of an installed pack (see core/clip: listInstalledPacks, activePack). */
 export async function loadClipEncoders(pack: InstalledPack, options: LoadOptions = {}): Promise<ClipEncoders> {
   const { manifest } = pack;
