@@ -125,13 +125,13 @@ export function selectStableClusters(n: number, log: MergeLog, params: StableClu
   }
   // Label top-down: the first selected cluster on a path takes every item under its start node.
   const labels = new Int32Array(n).fill(-1);
-  const chosen = (c: number): boolean => {
-    for (let p = parentCluster[c]!; p >= 0; p = parentCluster[p]!) if (selected[p]) return false;
-    return selected[c] === 1;
-  };
+  // Parents come before their children, so one pass knows whether an ancestor was selected already.
+  const underSelected = new Uint8Array(count);
   let next = 0;
   for (let c = 0; c < count; c++) {
-    if (!chosen(c)) continue;
+    const p = parentCluster[c]!;
+    if (p >= 0 && (selected[p] || underSelected[p])) underSelected[c] = 1;
+    if (underSelected[c] || !selected[c]) continue;
     const label = next++;
     const nodes = [start[c]!];
     while (nodes.length > 0) {

@@ -40,13 +40,15 @@ export function createDisplayCache(render: DisplayRender, options: DisplayCacheO
   }
 
   async function slot<T>(work: () => Promise<T>): Promise<T> {
+    // A finishing render hands its slot straight to the newest waiter, so no request can slip in between.
     if (running >= options.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
+    else running++;
     try {
       return await work();
     } finally {
-      running--;
-      waiting.pop()?.();
+      const next = waiting.pop();
+      if (next) next();
+      else running--;
     }
   }
 

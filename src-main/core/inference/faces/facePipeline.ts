@@ -1,6 +1,6 @@
 import type { FaceQuality } from '../../../../src-shared/types/face.js';
 import { decodeBlazeFace } from '../preprocess/blazeface.js';
-import { chipViews, meanOfViews, VIEWS_PER_FACE } from '../preprocess/descriptorViews.js';
+import { chipViews, meanOfViews } from '../preprocess/descriptorViews.js';
 import { extractFaceChip } from '../preprocess/faceChip.js';
 import type { Box, Point } from '../preprocess/geometry.js';
 import { cropResizeToTensor, imageToTensor, RAW_PIXELS, type RgbImage } from '../preprocess/image.js';
@@ -108,7 +108,7 @@ export async function findFaces(
     const input = new Float32Array(views.length * perChip);
     views.forEach((view, i) => imageToTensor(view, RAW_PIXELS, { into: input, offset: i * perChip }));
     const described = (await models.descriptor.run(input, [views.length, CHIP, CHIP, 3]))['descriptor']!;
-    const out = meanOfViews(described, VIEWS_PER_FACE, DESCRIPTOR_DIM);
+    const out = meanOfViews(described, views.length / batch.length, DESCRIPTOR_DIM);
     batch.forEach((chip, i) => {
       const index = b * BATCH + i;
       const detection = detections[index]!;

@@ -13,9 +13,6 @@ export function chipViews(chip: RgbImage): readonly RgbImage[] {
   return [chip, mirrorImage(chip)];
 }
 
-/** Views per face (chipViews' length). */
-export const VIEWS_PER_FACE = 2;
-
 /** The mean descriptor of each face, from `views` consecutive descriptors of `dim` values per face. */
 export function meanOfViews(descriptors: Float32Array, views: number, dim: number): Float32Array {
   const faces = descriptors.length / (views * dim);
