@@ -91,8 +91,12 @@ describe('display cache', () => {
   it('renders a few at a time, the newest request first', async () => {
     const fake = fakeRenderer();
     const cache = createDisplayCache(fake.render, { maxBytes: 1000, concurrency: 1 });
-    const all = ['a', 'b', 'c', 'd'].map((name, i) => cache.get(i + 1, file(name)));
-    await settle();
+    // Each request is let reach the queue before the next: stats finish in any order on libuv's pool.
+    const all: Promise<unknown>[] = [];
+    for (const [i, name] of ['a', 'b', 'c', 'd'].entries()) {
+      all.push(cache.get(i + 1, file(name)));
+      await settle();
+    }
     expect(fake.started.map((p) => p.at(-1))).toEqual(['a']);
     for (let i = 0; i < 4; i++) {
       await fake.finishAll();
