@@ -51,7 +51,7 @@ export async function clipCommand(
     Readonly<{ folder?: string | undefined; manifest?: string | undefined; json?: boolean | undefined }>,
 ): Promise<number> {
   const [action = 'status', id] = args;
-  const core = await openCore(options);
+  const core = await openCore(options, { create: true });
   try {
     const print = (status: ClipStatus) =>
       options.json ? process.stdout.write(`${JSON.stringify(status)}\n`) : printStatus(status);

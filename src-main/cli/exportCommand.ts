@@ -46,7 +46,7 @@ export async function exportCommand(what: string, options: ExportOptions): Promi
   const scenes = ids(options.scenes, '--scenes') as SceneId[] | undefined;
   const minPhotos = options['min-photos'] === undefined ? undefined : Number(options['min-photos']);
   const top = options.top === undefined ? undefined : Number(options.top);
-  const core = await openCore(options);
+  const core = await openCore(options, { create: false });
   const renderer = createProgressRenderer(process.stderr);
   const meter = createProgressMeter();
   const off = core.events.on('export.progress', (p) => {

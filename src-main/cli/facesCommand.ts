@@ -8,7 +8,7 @@ export async function facesCommand(
   options: GlobalOptions & { json?: boolean },
 ): Promise<number> {
   if (paths.length === 0) throw new Error('facets faces needs at least one image file');
-  const core = await openCore(options);
+  const core = await openCore(options, { create: true });
   try {
     for (const path of paths) {
       const found = await core.handlers.faces.detect(path);

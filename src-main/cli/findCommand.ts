@@ -6,7 +6,7 @@ export async function findCommand(
   options: GlobalOptions & Readonly<{ any?: boolean | undefined; json?: boolean | undefined }>,
 ): Promise<number> {
   if (!photo) throw new Error('facets find --photo <image file> [--any]');
-  const core = await openCore(options);
+  const core = await openCore(options, { create: false });
   try {
     const result = await core.handlers.people.findByPhoto(photo, { mode: options.any ? 'any' : 'all' });
     if (options.json) {

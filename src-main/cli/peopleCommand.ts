@@ -45,7 +45,7 @@ async function runCluster(core: Core, mode: 'full' | 'incremental'): Promise<Job
 /** `facets people …`: list, inspect and correct people. */
 export async function peopleCommand(args: readonly string[], options: PeopleOptions): Promise<number> {
   const [action = 'list', ...rest] = args;
-  const core = await openCore(options);
+  const core = await openCore(options, { create: false });
   const people = core.handlers.people;
   const out = (value: unknown, text: () => string) =>
     process.stdout.write(options.json ? `${JSON.stringify(value)}\n` : `${text()}\n`);

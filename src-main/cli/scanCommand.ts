@@ -14,7 +14,7 @@ export async function scanCommand(
   folders: readonly string[],
   options: GlobalOptions & { json?: boolean; faces?: boolean; text?: boolean },
 ): Promise<number> {
-  const core = await openCore(options);
+  const core = await openCore(options, { create: true });
   const renderer = createProgressRenderer(process.stderr);
   let interrupted = false;
   const onSignal = () => {

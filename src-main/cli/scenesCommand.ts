@@ -42,7 +42,7 @@ function photoIdOfFile(core: Core, path: string): number | undefined {
 /** `facets scenes …`: list, inspect, name scenes and find photos with like backgrounds. */
 export async function scenesCommand(args: readonly string[], options: ScenesOptions): Promise<number> {
   const [action = 'list', ...rest] = args;
-  const core = await openCore(options);
+  const core = await openCore(options, { create: false });
   const scenes = core.handlers.scenes;
   const out = (value: unknown, text: () => string) =>
     process.stdout.write(options.json ? `${JSON.stringify(value)}\n` : `${text()}\n`);

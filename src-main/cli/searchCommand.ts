@@ -19,7 +19,7 @@ export async function searchCommand(
 ): Promise<number> {
   const text = words.join(' ').trim();
   if (!text) throw new Error('facets search <words…> [--limit N]');
-  const core = await openCore(options);
+  const core = await openCore(options, { create: false });
   try {
     const result = await core.handlers.search.text({ text, limit: options.limit ? Number(options.limit) : 20 });
     if (options.json) {

@@ -70,7 +70,7 @@ export async function printStatus(core: Core, options: { json: boolean; all: boo
 }
 
 export async function statusCommand(options: GlobalOptions & { json?: boolean; all?: boolean }): Promise<number> {
-  const core = await openCore(options);
+  const core = await openCore(options, { create: false });
   try {
     await printStatus(core, { json: options.json ?? false, all: options.all ?? false });
     return 0;
