@@ -15,7 +15,11 @@ export async function findCommand(
     }
     process.stdout.write(`${photo}: ${result.faces.length} face${result.faces.length === 1 ? '' : 's'}\n`);
     for (const face of result.faces) {
-      const distance = face.distance === null ? '' : ` (distance ${face.distance.toFixed(3)})`;
+      // An unknown face's distance is to the closest library face, not to a person: say so.
+      const distance =
+        face.distance === null
+          ? ''
+          : ` (${face.person ? 'distance' : 'closest library face'} ${face.distance.toFixed(3)})`;
       process.stdout.write(`  #${face.index + 1}  ${face.person ? face.person.displayName : 'unknown'}${distance}\n`);
     }
     process.stdout.write(`${result.total} photo${result.total === 1 ? '' : 's'} with ${result.mode} of them\n`);

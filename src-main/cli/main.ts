@@ -126,6 +126,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `facets people | head`: the reader closing the pipe ends the command quietly, as it ends any Unix tool.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
