@@ -95,16 +95,23 @@ export function centreVectors(vectors: Float32Array, dim: number): Float32Array 
   return out;
 }
 
+/** Each photo's distance to its rank-th nearest neighbour (rank 1 = nearest; Infinity when it has too few). */
+function kDistances(graph: KnnGraph, rank: number): Float32Array {
+  const column = Math.min(rank, graph.k) - 1;
+  return Float32Array.from({ length: graph.n }, (_, i) => graph.distances[i * graph.k + column]!);
+}
+
+/** The q-quantile of the finite values, ascending. */
+function quantileOf(sorted: Float32Array, q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))]!;
+}
+
+const sortedFinite = (values: Float32Array) => values.filter(Number.isFinite).sort();
+
 /** The q-quantile of each photo's distance to its rank-th nearest neighbour (rank 1 = nearest). */
 export function kDistanceQuantile(graph: KnnGraph, rank: number, q: number): number {
-  const values: number[] = [];
-  for (let i = 0; i < graph.n; i++) {
-    const d = graph.distances[i * graph.k + Math.min(rank, graph.k) - 1]!;
-    if (Number.isFinite(d)) values.push(d);
-  }
-  if (values.length === 0) return 0;
-  values.sort((a, b) => a - b);
-  return values[Math.min(values.length - 1, Math.floor(q * (values.length - 1)))]!;
+  return quantileOf(sortedFinite(kDistances(graph, rank)), q);
 }
 
 /** Members whose summed distance to the others is smallest, over at most this many evenly spaced members. */
@@ -145,24 +152,25 @@ function clusterLabels(input: ClusterInput, graph: KnnGraph, threshold: number, 
   if (!(threshold > 0)) return new Int32Array(graph.n).fill(-1);
   const log = emptyMergeLog();
   agglomerativeClusters(input, graph, threshold, knn, log);
+  const scale = kDistances(graph, densityRank(p));
+  const sorted = sortedFinite(scale);
   // Exact duplicates can put the quantile at 0; a thousandth of the top keeps the floor a height.
-  const floor = kDistanceQuantile(graph, densityRank(p), p.floorQuantile);
-  const floorHeight = Math.min(threshold, Math.max(floor, threshold / 1000));
+  const floorHeight = Math.min(threshold, Math.max(quantileOf(sorted, p.floorQuantile), threshold / 1000));
   const labels = selectStableClusters(graph.n, log, {
     minClusterSize: p.minClusterSize,
     topHeight: threshold,
     floorHeight,
   });
-  return withoutLonerClusters(graph, labels, densityRank(p), kDistanceQuantile(graph, densityRank(p), p.lonerQuantile));
+  return withoutLonerClusters(labels, scale, quantileOf(sorted, p.lonerQuantile));
 }
 
-/** Labels with every cluster whose members' median distance to their rank-th neighbour exceeds `limit` made noise. */
-function withoutLonerClusters(graph: KnnGraph, labels: Int32Array, rank: number, limit: number): Int32Array {
+/** Labels with every cluster whose members' median k-distance (`scale`, per photo) exceeds `limit` made noise. */
+function withoutLonerClusters(labels: Int32Array, scale: Float32Array, limit: number): Int32Array {
   const distances = new Map<number, number[]>();
-  for (let i = 0; i < graph.n; i++) {
+  for (let i = 0; i < labels.length; i++) {
     if (labels[i]! < 0) continue;
     const list = distances.get(labels[i]!) ?? [];
-    list.push(graph.distances[i * graph.k + Math.min(rank, graph.k) - 1]!);
+    list.push(scale[i]!);
     distances.set(labels[i]!, list);
   }
   const loners = new Set<number>();

@@ -30,13 +30,13 @@ function workerEntry(): string {
   throw new Error(`the worker is not built (${built} is missing): run \`npm run build\``);
 }
 
+/** How long a worker waits for the others to take their share of a shutdown, and for libvips, before going on. */
+const SETTLE_WAIT_MS = 5000;
+
 /**
  * A fixed-size pool (piscina, min = max threads, so workers are never torn down and re-created: onnxruntime crashes on
  * worker re-creation, onnxruntime#20084 / #13086). The queue is bounded by piscina's 'auto' policy.
  */
-/** How long a worker waits for the others to take their share of a shutdown, and for libvips, before going on. */
-const SETTLE_WAIT_MS = 5000;
-
 export function createWorkerPool(size: number): WorkerPool {
   const piscina = new Piscina({
     filename: workerEntry(),

@@ -28,7 +28,10 @@ export type ImageFace = Readonly<{
 
 const CHIP = 150;
 const DESCRIPTOR_DIM = 128;
-/** Faces per landmark/descriptor batch (the descriptor runs each face's two views): big enough to amortise a run, small enough to bound memory in crowds. */
+/**
+ * Faces per landmark/descriptor batch (the descriptor runs each face's two views): big enough to amortise a run, small
+ * enough to bound memory in crowds.
+ */
 const BATCH = 16;
 /**
  * A bound on the work one photo may cause (about 10 ms a face): a stadium photo keeps its best-scored 1000 faces.
@@ -89,7 +92,8 @@ async function landmarks(
 
 /**
  * Every face in an RGB image: image-pyramid detection (BlazeFace), 68 landmarks, the dlib face chip and its 128-d
- * descriptor (the mean over the chip and its mirror image, see descriptorViews), and a quality score. The image is the one decode of the photo; every step works from it.
+ * descriptor (the mean over the chip and its mirror image, see descriptorViews), and a quality score. The image is
+ * the one decode of the photo; every step works from it.
  */
 export async function findFaces(
   image: RgbImage,
