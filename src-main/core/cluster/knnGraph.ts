@@ -8,7 +8,8 @@ import type { KnnGraph } from './clusterTypes.js';
 import { CandidateSamples, NeighbourHeaps } from './neighbourHeaps.js';
 import { seededRandom } from './random.js';
 import { buildRpTree, rpTreeLeaf } from './rpTree.js';
-import { squaredDistance, squaredDistanceWithin } from './vectorMath.js';
+import { SimdRows } from './simdRows.js';
+import { squaredDistance } from './vectorMath.js';
 
 export type KnnParams = Readonly<{
   /** Neighbours kept per face. */
@@ -31,8 +32,8 @@ export type KnnParams = Readonly<{
  * k = 10 with 4 trees of 32 faces, then NN-descent with pynndescent's max_candidates = k until a round changes under
  * 1% of the slots: 0.95 recall of the exact graph at 10k synthetic faces, 0.84 at 100k (people bench). The clusterer
  * compares whole clusters and adds the pairs the graph missed from cluster centres, so it needs less: at 100k,
- * k = 16 / 8 trees / max_candidates 16 took twice the CPU time (19.8 s vs 10.5 s) for pairwise F1 0.983 vs 0.980 and
- * BCubed F1 0.967 vs 0.954. 2,000 faces compare 2M pairs exactly in under a second.
+ * k = 16 / 8 trees / max_candidates 16 took twice the CPU time (19.8 s vs 10.5 s, with scalar distances) for pairwise
+ * F1 0.983 vs 0.980 and BCubed F1 0.967 vs 0.954. 2,000 faces compare 2M pairs exactly in under a second.
  */
 export const DEFAULT_KNN_PARAMS: KnnParams = {
   k: 10,
@@ -80,10 +81,10 @@ export function buildKnnGraph(
   // At 100k faces the descriptors outgrow the CPU caches: reorder them along one tree's leaves so near faces are
   // near in memory.
   const order = buildRpTree(vectors, dim, p.leafSize, random).perm;
-  const local = new Float32Array(n * dim);
-  for (let i = 0; i < n; i++) local.set(vectors.subarray(order[i]! * dim, order[i]! * dim + dim), i * dim);
-  const { heaps, stats } = nnDescent(local, dim, p, random);
-  const graph = heaps.toGraph((row, id) => squaredDistance(local, row, local, id, dim));
+  const local = new SimdRows(n, dim);
+  for (let i = 0; i < n; i++) local.setRow(i, vectors, order[i]!);
+  const { heaps, stats } = nnDescent(local, p, random);
+  const graph = heaps.toGraph((row, id) => squaredDistance(local.data, row, local.data, id, local.stride));
   const rank = new Int32Array(n);
   for (let i = 0; i < n; i++) rank[order[i]!] = i;
   const k = p.k;
@@ -101,17 +102,16 @@ export function buildKnnGraph(
 }
 
 function nnDescent(
-  vectors: Float32Array,
-  dim: number,
+  rows: SimdRows,
   p: KnnParams,
   random: () => number,
 ): { heaps: NeighbourHeaps; stats: KnnBuildStats } {
-  const n = vectors.length / dim;
+  const n = rows.rows;
   const k = p.k;
   const heaps = new NeighbourHeaps(n, k);
   let evaluations = 0;
   for (let t = 0; t < p.trees; t++) {
-    const tree = buildRpTree(vectors, dim, p.leafSize, random);
+    const tree = buildRpTree(rows.data, rows.stride, p.leafSize, random);
     for (let node = 0; node < tree.left.length; node++) {
       if (tree.left[node]! >= 0) continue;
       const s = tree.start[node]!;
@@ -120,7 +120,7 @@ function nnDescent(
         const a = tree.perm[i]!;
         for (let j = i + 1; j < e; j++) {
           const b = tree.perm[j]!;
-          const d = squaredDistanceWithin(vectors, a, vectors, b, dim, Math.max(heaps.bound(a), heaps.bound(b)));
+          const d = rows.distanceWithin(a, b, Math.max(heaps.bound(a), heaps.bound(b)));
           heaps.push(a, b, d, 1);
           heaps.push(b, a, d, 1);
         }
@@ -163,13 +163,13 @@ function nnDescent(
         for (let j = i + 1; j < base + size; j++) {
           const v = nIds[j]!;
           if (v < 0) continue;
-          const d = squaredDistanceWithin(vectors, u, vectors, v, dim, Math.max(heaps.bound(u), heaps.bound(v)));
+          const d = rows.distanceWithin(u, v, Math.max(heaps.bound(u), heaps.bound(v)));
           updates += heaps.push(u, v, d, 1) + heaps.push(v, u, d, 1);
         }
         for (let j = base; j < base + size; j++) {
           const v = oIds[j]!;
           if (v < 0 || v === u) continue;
-          const d = squaredDistanceWithin(vectors, u, vectors, v, dim, Math.max(heaps.bound(u), heaps.bound(v)));
+          const d = rows.distanceWithin(u, v, Math.max(heaps.bound(u), heaps.bound(v)));
           updates += heaps.push(u, v, d, 1) + heaps.push(v, u, d, 1);
         }
       }

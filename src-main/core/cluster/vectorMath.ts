@@ -30,48 +30,6 @@ export function squaredDistance(x: Float32Array, a: number, y: Float32Array, b: 
   return s0 + s1 + s2 + s3;
 }
 
-/**
- * squaredDistance, but gives up once the partial sum passes bound (returning that partial sum, itself > bound):
- * most pairs NN-descent compares are farther than both faces' current k-th neighbour.
- */
-export function squaredDistanceWithin(
-  x: Float32Array,
-  a: number,
-  y: Float32Array,
-  b: number,
-  dim: number,
-  bound: number,
-): number {
-  let s = 0;
-  let i = a * dim;
-  let j = b * dim;
-  const end16 = i + (dim & ~15);
-  while (i < end16) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (const stop = i + 16; i < stop; i += 4, j += 4) {
-      const d0 = x[i]! - y[j]!;
-      const d1 = x[i + 1]! - y[j + 1]!;
-      const d2 = x[i + 2]! - y[j + 2]!;
-      const d3 = x[i + 3]! - y[j + 3]!;
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
-    }
-    s += s0 + s1 + s2 + s3;
-    if (s > bound) return s;
-  }
-  const end = a * dim + dim;
-  for (; i < end; i++, j++) {
-    const d = x[i]! - y[j]!;
-    s += d * d;
-  }
-  return s;
-}
-
 /** normal · row r of x. */
 export function dotWithRow(normal: Float32Array, x: Float32Array, r: number, dim: number): number {
   let s0 = 0;
