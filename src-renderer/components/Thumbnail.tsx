@@ -2,6 +2,16 @@ import { memo, useState } from 'react';
 import type { PhotoSummary } from '../../src-shared/types/photo.js';
 import { StatusBadge } from './StatusBadge.js';
 
+/** Thumbnails this page has shown lately (insertion order, oldest dropped): they show at once even while flinging. */
+const shown = new Set<string>();
+const SHOWN_KEPT = 2000;
+
+function markShown(url: string): void {
+  shown.delete(url);
+  shown.add(url);
+  if (shown.size > SHOWN_KEPT) shown.delete(shown.values().next().value!);
+}
+
 /**
  * One tile of the grid: the thumbnail, or a plain placeholder when there is none or it fails to load. Memoized: a
  * scrolling grid re-renders its rows every frame, and unchanged tiles should cost nothing.
@@ -10,6 +20,7 @@ export const Thumbnail = memo(function Thumbnail({
   photo,
   onOpen,
   eager = false,
+  holdNew = false,
 }: Readonly<{
   photo: PhotoSummary;
   /** Makes the picture a button that opens the photo large. */ onOpen?: () => void;
@@ -18,16 +29,21 @@ export const Thumbnail = memo(function Thumbnail({
    * would only add its own visibility tracking to every tile and hold the image back until it is closer still.
    */
   eager?: boolean;
+  /** Show a placeholder instead of a thumbnail not shown lately (see useFastScroll). */
+  holdNew?: boolean;
 }>) {
   const [failed, setFailed] = useState(false);
+  const held = holdNew && photo.thumbUrl !== null && !shown.has(photo.thumbUrl);
   const size = photo.width && photo.height ? `${photo.width} × ${photo.height}` : null;
-  const picture =
-    photo.thumbUrl && !failed ? (
+  const thumbUrl = photo.thumbUrl;
+  const preview =
+    thumbUrl && !failed ? (
       <img
-        src={photo.thumbUrl}
+        src={thumbUrl}
         alt={photo.name}
         loading={eager ? 'eager' : 'lazy'}
         decoding="async"
+        onLoad={() => markShown(thumbUrl)}
         onError={() => setFailed(true)}
       />
     ) : (
@@ -35,9 +51,10 @@ export const Thumbnail = memo(function Thumbnail({
         {photo.format?.toUpperCase() ?? '?'}
       </div>
     );
+  const picture = held ? null : preview;
   return (
     <figure className="tile" title={photo.path}>
-      <div className="tile__frame">
+      <div className={held ? 'tile__frame tile__frame--loading' : 'tile__frame'}>
         {onOpen ? (
           <button type="button" className="tile__open" aria-label={`Open ${photo.name}`} onClick={onOpen}>
             {picture}

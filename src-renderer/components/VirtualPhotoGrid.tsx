@@ -2,6 +2,7 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { PhotoSummary } from '../../src-shared/types/photo.js';
 import { Thumbnail } from './Thumbnail.js';
+import { useFastScroll } from './useFastScroll.js';
 
 const MIN_TILE = 168;
 const GAP = 14;
@@ -28,6 +29,8 @@ type GridRowProps = Readonly<{
   height: number;
   photoAt(index: number): PhotoSummary | undefined;
   detail: TileDetail | undefined;
+  /** Thumbnails not shown before wait (the grid is flinging). */
+  holdNewThumbnails: boolean;
   onOpen(index: number): void;
 }>;
 
@@ -43,6 +46,7 @@ function sameRow(a: GridRowProps, b: GridRowProps): boolean {
     a.top !== b.top ||
     a.height !== b.height ||
     a.detail !== b.detail ||
+    a.holdNewThumbnails !== b.holdNewThumbnails ||
     a.onOpen !== b.onOpen
   ) {
     return false;
@@ -55,7 +59,17 @@ function sameRow(a: GridRowProps, b: GridRowProps): boolean {
 }
 
 /** One row of tiles; memoized so rows that merely stay on screen while scrolling do not render again. */
-const GridRow = memo(function GridRow({ first, columns, count, top, height, photoAt, detail, onOpen }: GridRowProps) {
+const GridRow = memo(function GridRow({
+  first,
+  columns,
+  count,
+  top,
+  height,
+  photoAt,
+  detail,
+  holdNewThumbnails,
+  onOpen,
+}: GridRowProps) {
   return (
     <div
       role="none"
@@ -68,7 +82,7 @@ const GridRow = memo(function GridRow({ first, columns, count, top, height, phot
         return (
           <div key={index} role="listitem" aria-setsize={count} aria-posinset={index + 1}>
             {photo ? (
-              <Thumbnail photo={photo} onOpen={() => onOpen(index)} eager />
+              <Thumbnail photo={photo} onOpen={() => onOpen(index)} eager holdNew={holdNewThumbnails} />
             ) : (
               <div className="tile__frame tile__frame--loading" />
             )}
@@ -138,6 +152,7 @@ export function VirtualPhotoGrid({
     virtualizer.measure();
   }, [virtualizer, rowHeight]);
 
+  const flinging = useFastScroll(virtualizer.scrollOffset ?? 0, virtualizer.isScrolling);
   const visible = virtualizer.getVirtualItems();
   const firstRow = visible[0]?.index ?? 0;
   const lastRow = visible.at(-1)?.index ?? 0;
@@ -165,6 +180,7 @@ export function VirtualPhotoGrid({
             height={rowHeight - GAP}
             photoAt={photoAt}
             detail={tileDetail}
+            holdNewThumbnails={flinging}
             onOpen={setOpen}
           />
         ))}
