@@ -17,6 +17,11 @@ function Logo() {
 // STATUS_LABELS is a Record over every PhotoStatus, so this stays complete (and keeps zod out of the bundle).
 const STATUSES = Object.keys(STATUS_LABELS) as PhotoStatus[];
 
+/** Indexed always; a problem only when some photo has it (a row of zeros crowded the one that mattered off screen). */
+function shownStatuses(counts: Readonly<Record<PhotoStatus, number>> | undefined): PhotoStatus[] {
+  return STATUSES.filter((key) => key === 'ok' || (counts?.[key] ?? 0) > 0);
+}
+
 type LibraryHeaderProps = Readonly<{
   /** The app's navigation, shown beside the brand. */
   children?: ReactNode;
@@ -45,7 +50,7 @@ export function LibraryHeader({ children, showStats = true }: LibraryHeaderProps
             <dt>Photos</dt>
             <dd>{counts ? formatCount(counts.total) : '–'}</dd>
           </div>
-          {STATUSES.map((key) => (
+          {shownStatuses(counts?.byStatus).map((key) => (
             <div key={key} className={`stat stat--${key}`}>
               <dt>{STATUS_LABELS[key]}</dt>
               <dd>{counts ? formatCount(counts.byStatus[key]) : '–'}</dd>
