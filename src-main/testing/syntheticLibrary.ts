@@ -21,6 +21,8 @@ const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'ne', 'to', 'vi', 'su', 'pe', 'zo', '
 export type SyntheticLibraryOptions = Readonly<{
   /** Thumbnails handed out in turn, photo by photo (none: the photos have no thumbnail). */
   thumbnails?: readonly ThumbnailWrite[];
+  /** The name of one more person, whose face is in every photo: a person as large as the library. */
+  personInEveryPhoto?: string;
 }>;
 
 export function fillSyntheticLibrary(db: Db, photos: number, options: SyntheticLibraryOptions = {}): void {
@@ -39,6 +41,8 @@ export function fillSyntheticLibrary(db: Db, photos: number, options: SyntheticL
   const thumbnails = options.thumbnails ?? [];
   const rootId = insertRoot(db, { path: '/library', pathRaw: Buffer.from('/library'), addedAt: 'bench' });
   const people = Array.from({ length: 400 }, () => createPerson(db, `${word(2)} ${word(3)}`, 'bench'));
+  const everywhere =
+    options.personInEveryPhoto === undefined ? null : createPerson(db, options.personInEveryPhoto, 'bench');
   const folders = Array.from({ length: 200 }, () => `${word(3)} ${2015 + Math.floor(random() * 10)}`);
   const batch = 2000;
   for (let start = 0; start < photos; start += batch) {
@@ -68,9 +72,17 @@ export function fillSyntheticLibrary(db: Db, photos: number, options: SyntheticL
           if (random() < 0.05) lines.push('WELCOMETO');
           replacePhotoText(db, id, ocrText(lines));
         }
-        if (random() < 0.2) {
-          const [faceId] = replacePhotoFaces(db, id, [faceWrite()], 'bench');
-          assignFace(db, faceId!, people[Math.floor(random() * people.length)]!, 'cluster');
+        const inPhoto: number[] = [];
+        if (random() < 0.2) inPhoto.push(people[Math.floor(random() * people.length)]!);
+        if (everywhere !== null) inPhoto.push(everywhere);
+        if (inPhoto.length > 0) {
+          const faceIds = replacePhotoFaces(
+            db,
+            id,
+            inPhoto.map(() => faceWrite()),
+            'bench',
+          );
+          inPhoto.forEach((person, k) => assignFace(db, faceIds[k]!, person, 'cluster'));
         }
       }
     })();

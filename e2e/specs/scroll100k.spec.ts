@@ -8,27 +8,28 @@ import { scrollGrid } from '../scrollFrames.js';
 import { startWebHost, type RunningWebHost } from '../webHost.js';
 
 /*
- * The Library of a 100,000-photo index, through the real web host and contract: a synthetic index (real rows and
- * thumbnails in a real library database, no files behind them) built before the host opens it. The grid must render
- * only what is on screen, load its pages as they come into view and reach the last photo. Frame figures are printed
- * as JSON, never asserted.
+ * The grids of a 100,000-photo index, through the real web host and contract: a synthetic index (real rows and
+ * thumbnails in a real library database, no files behind them) built before the host opens it, with one person whose
+ * face is in every photo. Each grid must render only what is on screen, load its pages as they come into view and
+ * reach the last photo. Frame figures are printed as JSON, never asserted.
  */
 
 const TOTAL = 100_000;
+const PERSON = 'Synthetic Person';
 let host: RunningWebHost;
 
-/** A dozen small JPEG thumbnails in turn, a few colours so scrolling is visible. */
+/** A dozen real JPEG thumbnails (256 px wide, as the library makes them) in a few colours, so scrolling is visible. */
 async function thumbnails() {
   return Promise.all(
     Array.from({ length: 12 }, async (_, i) => {
       const hue = (i * 30 * Math.PI) / 180;
       const channel = (shift: number) => Math.round(110 + 70 * Math.cos(hue + shift));
       const bytes = await sharp({
-        create: { width: 160, height: 120, channels: 3, background: { r: channel(0), g: channel(2), b: channel(4) } },
+        create: { width: 256, height: 192, channels: 3, background: { r: channel(0), g: channel(2), b: channel(4) } },
       })
-        .jpeg({ quality: 70 })
+        .jpeg({ quality: 80 })
         .toBuffer();
-      return { mime: 'image/jpeg', width: 160, height: 120, bytes: new Uint8Array(bytes) };
+      return { mime: 'image/jpeg', width: 256, height: 192, bytes: new Uint8Array(bytes) };
     }),
   );
 }
@@ -39,7 +40,7 @@ test.beforeAll(async () => {
   host = await startWebHost((libraryDir) => {
     const db = openDatabase(join(libraryDir, DATABASE_FILE));
     try {
-      fillSyntheticLibrary(db, TOTAL, { thumbnails: thumbs });
+      fillSyntheticLibrary(db, TOTAL, { thumbnails: thumbs, personInEveryPhoto: PERSON });
     } finally {
       db.close();
     }
@@ -60,4 +61,15 @@ test('the library of a 100,000-photo index scrolls through a grid that renders o
   await expect(grid.getByRole('img').first()).toBeVisible();
   await scrollGrid(page, grid, 'library-grid-scroll', TOTAL);
   await screenshot(page, 'library-100k-end');
+});
+
+test('a person in all 100,000 photos scrolls through a grid that renders only what is on screen', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'People', exact: true }).click();
+  await page.getByRole('button', { name: `Open ${PERSON}`, exact: true }).click();
+  const grid = page.getByRole('list', { name: 'Photos of this person' });
+  await expect(grid.getByRole('listitem').first()).toHaveAttribute('aria-setsize', String(TOTAL));
+  await expect(grid.getByRole('img').first()).toBeVisible();
+  await scrollGrid(page, grid, 'person-grid-scroll', TOTAL);
+  await screenshot(page, 'person-100k-end');
 });
