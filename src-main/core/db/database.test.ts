@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../../testing/fixtures.js';
-import { openDatabase, openMemoryDatabase, sqliteVecVersion, stmt } from './database.js';
+import { openDatabase, openMemoryDatabase, sqliteVecVersion, stmt, writeVersion } from './database.js';
 import { LATEST_VERSION, MIGRATIONS, assertMonotonic } from './migrations/index.js';
 
 let dir: string;
@@ -34,6 +34,22 @@ describe('library database', () => {
     const check = new Database(file);
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 10);
     check.close();
+  });
+
+  it('moves its write version on every write, by this connection or another, and only then', () => {
+    const file = join(dir, 'library.db');
+    const db = openDatabase(file);
+    const start = writeVersion(db);
+    db.prepare('SELECT COUNT(*) FROM photos').get();
+    expect(writeVersion(db)).toBe(start);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('x', '1')").run();
+    const afterOwn = writeVersion(db);
+    expect(afterOwn).not.toBe(start);
+    const other = openDatabase(file);
+    other.prepare("UPDATE settings SET value = '2' WHERE key = 'x'").run();
+    other.close();
+    expect(writeVersion(db)).not.toBe(afterOwn);
+    db.close();
   });
 
   it('keeps migrations in increasing order', () => {

@@ -47,6 +47,16 @@ export function sqliteVecVersion(db: Db): string {
   return (db.prepare('SELECT vec_version() AS v').get() as { v: string }).v;
 }
 
+/**
+ * Changes whenever the library does: data_version moves when another connection commits, total_changes when this
+ * one writes. Equal versions mean nothing was written in between, so a result computed from the data still holds.
+ */
+export function writeVersion(db: Db): string {
+  const other = db.pragma('data_version', { simple: true }) as number;
+  const own = (stmt(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
+  return `${other}:${own}`;
+}
+
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 
 /** Prepared statements are cached per connection: preparing costs more than running most of ours. */

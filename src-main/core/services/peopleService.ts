@@ -16,7 +16,7 @@ import {
 } from '../../../src-shared/types/person.js';
 import type { Page, PhotoSummary } from '../../../src-shared/types/photo.js';
 import type { CoreConfig } from '../config.js';
-import type { Db } from '../db/database.js';
+import { writeVersion, type Db } from '../db/database.js';
 import { faceDescriptor, getFace, nearestFaces } from '../db/repos/facesRepo.js';
 import * as jobsRepo from '../db/repos/jobsRepo.js';
 import * as people from '../db/repos/peopleRepo.js';
@@ -56,6 +56,18 @@ const now = () => new Date().toISOString();
 export function createPeopleService(deps: PeopleServiceDeps) {
   const { db, config, runner } = deps;
   const face = (row: Parameters<typeof faceSummary>[1]) => faceSummary(config, row);
+  /*
+   * The last person's photos in order, while the library is unchanged: the grid asks for them a page at a time, and
+   * sorting again for each page took 150-230 ms for a person in 100,000 photos (against 0.1 ms for a slice).
+   */
+  let photoOrder: { person: PersonId; version: string; ids: Int32Array } | null = null;
+  function photoOrderOf(id: PersonId): Int32Array {
+    const version = writeVersion(db);
+    if (photoOrder?.person !== id || photoOrder.version !== version) {
+      photoOrder = { person: id, version, ids: people.photoOrderOfPerson(db, id) };
+    }
+    return photoOrder.ids;
+  }
 
   function summary(row: people.PersonRow): PersonSummary {
     const cover = row.coverFaceId === null ? undefined : getFace(db, row.coverFaceId);
@@ -193,8 +205,9 @@ export function createPeopleService(deps: PeopleServiceDeps) {
       person(id);
       const offset = request.offset ?? 0;
       const limit = request.limit ?? DEFAULT_PAGE;
-      const { ids, total } = people.photoIdsOfPerson(db, id, offset, limit);
-      return { items: deps.photos.summaries(ids), total, offset, limit };
+      const order = photoOrderOf(id);
+      const ids = Array.from(order.subarray(offset, offset + limit));
+      return { items: deps.photos.summaries(ids), total: order.length, offset, limit };
     },
 
     faces(id: PersonId, request: PageRequest): Page<FaceSummary> {

@@ -59,6 +59,20 @@ describe('people repository', () => {
     expect(people.peopleShareAPhoto(db, ann, cy)).toBe(false);
   });
 
+  it('orders a person’s photos newest first, undated last, each photo once', () => {
+    const db = openMemoryDatabase();
+    const root = insertRoot(db, { path: '/r', pathRaw: Buffer.from('/r'), addedAt: 'now' });
+    const taken = ['2020-05-01T10:00:00', null, '2023-01-02T08:00:00', '2021-07-07T12:00:00'];
+    const photos = taken.map((takenAt, n) => upsertPhoto(db, photoWrite(root, `/r/${n}.jpg`, { takenAt }), 'now'));
+    const dee = people.createPerson(db, 'Dee', 'now');
+    // Two faces of Dee in the newest photo (a mirror, say) still list it once.
+    for (const id of photos) {
+      const faces = replacePhotoFaces(db, id, id === photos[2] ? [face(0.1), face(0.6)] : [face(0.1)], 'v');
+      for (const faceId of faces) people.assignFace(db, faceId, dee, 'user');
+    }
+    expect(Array.from(people.photoOrderOfPerson(db, dee))).toEqual([photos[2], photos[3], photos[0], photos[1]]);
+  });
+
   it('keeps the user’s assignments when clustering replaces its own, and drops unnamed people left empty', () => {
     const { db, faces, ann, ben, cy } = library();
     people.replaceClusterAssignments(db, [[faces[1]![1]!, ben]]);

@@ -235,19 +235,16 @@ export function facesOfPeopleInPhoto(
   ).all(photoId, ...personIds) as { faceId: number; personId: number }[];
 }
 
-/** Photos of a person, newest first. */
-export function photoIdsOfPerson(db: Db, personId: number, offset: number, limit: number) {
-  const from = `FROM photos ph WHERE ph.id IN (SELECT f.photo_id FROM faces f JOIN face_people fp ON fp.face_id = f.id
-    WHERE fp.person_id = ?)`;
-  const total = (stmt(db, `SELECT COUNT(*) AS n ${from}`).get(personId) as { n: number }).n;
-  const ids = (
-    stmt(db, `SELECT ph.id ${from} ORDER BY ph.taken_at IS NULL, ph.taken_at DESC, ph.id LIMIT ? OFFSET ?`).all(
-      personId,
-      limit,
-      offset,
-    ) as { id: number }[]
-  ).map((r) => r.id);
-  return { ids, total };
+/** Every photo of a person, newest first (as the library lists photos). */
+export function photoOrderOfPerson(db: Db, personId: number): Int32Array {
+  const rows = stmt(
+    db,
+    `SELECT ph.id FROM photos ph WHERE ph.id IN (SELECT f.photo_id FROM faces f JOIN face_people fp ON fp.face_id = f.id
+      WHERE fp.person_id = ?) ORDER BY ph.taken_at IS NULL, ph.taken_at DESC, ph.id`,
+  )
+    .pluck()
+    .all(personId) as number[];
+  return Int32Array.from(rows);
 }
 
 /** Photo ids whose file has these raw path bytes (a query file that is itself in the library). */

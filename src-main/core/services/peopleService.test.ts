@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { PersonId } from '../../../src-shared/types/ids.js';
+import { defaultConfig } from '../config.js';
+import { openMemoryDatabase } from '../db/database.js';
+import { replacePhotoFaces } from '../db/repos/facesRepo.js';
+import { assignFace, createPerson, unassignFace } from '../db/repos/peopleRepo.js';
+import { upsertPhoto } from '../db/repos/photosRepo.js';
+import { insertRoot } from '../db/repos/rootsRepo.js';
+import { faceWrite, photoWrite } from '../db/testing.js';
+import { createPeopleService, type PeopleServiceDeps } from './peopleService.js';
+import { createPhotosService } from './photosService.js';
+
+/** A dependency these tests never reach: touching it fails the test (a fake, named as such). */
+function fakeUnused<T>(name: string): T {
+  return new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error(`${name} is not used by this test`);
+      },
+    },
+  ) as T;
+}
+
+describe('people service: a person’s photos page by page', () => {
+  it('pages through one order, and a write between pages is seen on the next', () => {
+    const db = openMemoryDatabase();
+    const config = defaultConfig('/library');
+    const root = insertRoot(db, { path: '/r', pathRaw: Buffer.from('/r'), addedAt: 'now' });
+    const person = createPerson(db, 'Eve', 'now') as PersonId;
+    const addPhoto = (n: number) => {
+      const id = upsertPhoto(db, photoWrite(root, `/r/${n}.jpg`, { takenAt: `20${10 + n}-01-01T00:00:00` }), 'now');
+      const [faceId] = replacePhotoFaces(db, id, [faceWrite()], 'v');
+      assignFace(db, faceId!, person, 'user');
+      return { id, faceId: faceId! };
+    };
+    const added = [1, 2, 3, 4, 5].map(addPhoto);
+    const service = createPeopleService({
+      db,
+      config,
+      photos: createPhotosService(db, config),
+      runner: fakeUnused('runner'),
+      pool: fakeUnused('pool'),
+      faces: fakeUnused('faces'),
+      emitProgress: fakeUnused('emitProgress'),
+      emitChanged: fakeUnused('emitChanged'),
+      afterCluster: fakeUnused('afterCluster'),
+    } satisfies PeopleServiceDeps);
+    const ids = (offset: number, limit: number) => service.photos(person, { offset, limit }).items.map((p) => p.id);
+
+    expect(service.photos(person, { offset: 0, limit: 2 }).total).toBe(5);
+    expect([...ids(0, 2), ...ids(2, 2), ...ids(4, 2)]).toEqual(added.map((p) => p.id).reverse());
+    // A newer photo, then one taken out of the person: each shows on the very next page asked for.
+    const newest = addPhoto(9);
+    expect(ids(0, 1)).toEqual([newest.id]);
+    unassignFace(db, added[4]!.faceId);
+    expect(service.photos(person, { offset: 0, limit: 10 }).total).toBe(5);
+    expect(ids(0, 2)).toEqual([newest.id, added[3]!.id]);
+  });
+});
