@@ -19,6 +19,7 @@ export class SimdRows {
   /** The rows, row-major, each padded with zeros to `stride`. */
   readonly data: Float32Array;
   private readonly blocks: number;
+  private readonly rowBytes: number;
   private readonly kernel: (aByte: number, bByte: number, blocks: number, bound: number) => number;
 
   constructor(
@@ -27,6 +28,7 @@ export class SimdRows {
   ) {
     this.blocks = Math.max(1, Math.ceil(dim / BLOCK_FLOATS));
     this.stride = this.blocks * BLOCK_FLOATS;
+    this.rowBytes = this.blocks * BLOCK_BYTES;
     const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((rows * this.stride * 4) / PAGE_BYTES)) });
     const instance = new WebAssembly.Instance(kernelModule(), { env: { memory } });
     this.kernel = instance.exports['distanceWithin'] as SimdRows['kernel'];
@@ -43,7 +45,7 @@ export class SimdRows {
    * (itself > bound).
    */
   distanceWithin(a: number, b: number, bound: number): number {
-    return this.kernel(a * this.blocks * BLOCK_BYTES, b * this.blocks * BLOCK_BYTES, this.blocks, bound);
+    return this.kernel(a * this.rowBytes, b * this.rowBytes, this.blocks, bound);
   }
 }
 
@@ -115,15 +117,20 @@ function sleb(value: number): number[] {
  */
 function assembleKernel(): Uint8Array {
   const [a, b, blocks, bound, even, odd, diff, sum] = [0, 1, 2, 3, 4, 5, 6, 7];
-  const code: number[] = [
-    ...op.f32Zero,
-    ...op.f32x4Splat,
-    ...op.set(even),
-    ...op.f32Zero,
-    ...op.f32x4Splat,
-    ...op.set(odd),
-    ...op.loop,
+  const zeroed = (local: number) => [...op.f32Zero, ...op.f32x4Splat, ...op.set(local)];
+  const advanced = (pointer: number) => [
+    ...op.get(pointer),
+    ...op.i32Const(BLOCK_BYTES),
+    ...op.i32Add,
+    ...op.set(pointer),
   ];
+  // The vector on the stack, kept in diff, summed lane by lane.
+  const lanesSummed = [
+    ...op.tee(diff),
+    ...op.f32x4Lane(0),
+    ...[1, 2, 3].flatMap((lane) => [...op.get(diff), ...op.f32x4Lane(lane), ...op.f32Add]),
+  ];
+  const code: number[] = [...zeroed(even), ...zeroed(odd), ...op.loop];
   for (let v = 0; v < BLOCK_FLOATS / 4; v++) {
     const acc = v % 2 === 0 ? even : odd;
     code.push(
@@ -141,28 +148,12 @@ function assembleKernel(): Uint8Array {
     );
   }
   code.push(
-    ...op.get(a),
-    ...op.i32Const(BLOCK_BYTES),
-    ...op.i32Add,
-    ...op.set(a),
-    ...op.get(b),
-    ...op.i32Const(BLOCK_BYTES),
-    ...op.i32Add,
-    ...op.set(b),
+    ...advanced(a),
+    ...advanced(b),
     ...op.get(even),
     ...op.get(odd),
     ...op.f32x4Add,
-    ...op.tee(diff),
-    ...op.f32x4Lane(0),
-    ...op.get(diff),
-    ...op.f32x4Lane(1),
-    ...op.f32Add,
-    ...op.get(diff),
-    ...op.f32x4Lane(2),
-    ...op.f32Add,
-    ...op.get(diff),
-    ...op.f32x4Lane(3),
-    ...op.f32Add,
+    ...lanesSummed,
     ...op.tee(sum),
     ...op.get(bound),
     ...op.f32Gt,
