@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}'],
+    include: [
+      'src-shared/**/*.test.ts',
+      'src-main/**/*.test.ts',
+      'src-renderer/**/*.test.{ts,tsx}',
+      'e2e/**/*.test.ts',
+    ],
     environment: 'node',
     // Scans spawn worker threads and child processes; two cores run them best one file at a time.
     fileParallelism: false,

@@ -16,7 +16,7 @@ type TraceEvent = Readonly<{
   tdur?: number;
   pid: number;
   tid: number;
-  args?: Readonly<{ name?: string }>;
+  args?: Readonly<{ name?: string; data?: Readonly<{ message?: string }> }>;
 }>;
 
 export type WorkQuantiles = Readonly<{ p50Ms: number; p95Ms: number; maxMs: number }>;
@@ -39,39 +39,71 @@ const TASK_WRAPPERS = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'RunM
 const quantile = (sorted: readonly number[], q: number) =>
   Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))] ?? 0) * 10) / 10;
 
+/** Names the page gives console.timeStamp at the first and last frame of a measured run (see frameWork's window). */
+export const RUN_MARKS = { start: 'facets-run-start', end: 'facets-run-end' } as const;
+
+/** Index of the last value at or before `at` in ascending `sorted`, or -1 (binary search). */
+function lastAtOrBefore(sorted: readonly number[], at: number): number {
+  let lo = -1;
+  let hi = sorted.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= at) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where each frame starts: the main-thread task that runs its BeginMainFrame, which opens a few µs before it. */
+function frameStarts(tasks: readonly TraceEvent[], beginMainFrames: readonly TraceEvent[]): number[] {
+  const taskStarts = tasks.map((task) => task.ts);
+  return beginMainFrames.map((frame) => {
+    const task = tasks[lastAtOrBefore(taskStarts, frame.ts)];
+    return task && task.ts + (task.dur ?? 0) >= frame.ts ? task.ts : frame.ts;
+  });
+}
+
+/**
+ * Each frame's work: the task that renders it and every task after it until the next frame's. Only frames that begin
+ * between the page's RUN_MARKS count when the trace has them, so the harness's own scripts before and after the run
+ * (Playwright's evaluate, the metrics read) are not taken for the page's frames.
+ */
 export function frameWork(trace: Buffer): FrameWork {
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
   const mainThreads = new Set(
     events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
   );
-  const onMain = (e: TraceEvent) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`);
-  const starts = events
-    .filter((e) => onMain(e) && e.name === 'WebFrameWidgetImpl::BeginMainFrame')
-    .map((e) => e.ts)
-    .sort((a, b) => a - b);
+  const onMain = (e: TraceEvent) => mainThreads.has(`${e.pid}:${e.tid}`);
+  const mark = (message: string) =>
+    events.find((e) => onMain(e) && e.name === 'TimeStamp' && e.args?.data?.message === message)?.ts;
+  const from = mark(RUN_MARKS.start) ?? -Infinity;
+  const to = mark(RUN_MARKS.end) ?? Infinity;
+  const byStart = (a: TraceEvent, b: TraceEvent) => a.ts - b.ts;
+  const tasks = events
+    .filter(
+      (e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask' && e.cat === 'disabled-by-default-devtools.timeline',
+    )
+    .sort(byStart);
+  const beginMainFrames = events
+    .filter((e) => onMain(e) && e.ph === 'X' && e.name === 'WebFrameWidgetImpl::BeginMainFrame')
+    .filter((e) => e.ts >= from && e.ts <= to)
+    .sort(byStart);
+  const starts = frameStarts(tasks, beginMainFrames);
   const frames = Math.max(0, starts.length - 1);
   const cpu = new Array<number>(frames).fill(0);
   const wall = new Array<number>(frames).fill(0);
-  for (const task of events) {
-    if (!onMain(task) || task.name !== 'RunTask' || task.cat !== 'disabled-by-default-devtools.timeline') continue;
-    // The frame a task belongs to: the last frame start at or before it (binary search).
-    let lo = 0;
-    let hi = starts.length - 1;
-    if (frames === 0 || task.ts < starts[0]! || task.ts >= starts[hi]!) continue;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= task.ts) lo = mid;
-      else hi = mid;
-    }
-    cpu[lo]! += (task.tdur ?? task.dur ?? 0) / 1000;
-    wall[lo]! += (task.dur ?? 0) / 1000;
+  for (const task of tasks) {
+    const frame = lastAtOrBefore(starts, task.ts);
+    if (frame < 0 || frame >= frames) continue;
+    cpu[frame]! += (task.tdur ?? task.dur ?? 0) / 1000;
+    wall[frame]! += (task.dur ?? 0) / 1000;
   }
   const byName = new Map<string, number>();
   const first = starts[0] ?? 0;
   const last = starts.at(-1) ?? 0;
   for (const e of events) {
-    if (!onMain(e) || TASK_WRAPPERS.has(e.name) || e.ts < first || e.ts >= last) continue;
+    if (!onMain(e) || e.ph !== 'X' || TASK_WRAPPERS.has(e.name) || e.ts < first || e.ts >= last) continue;
     byName.set(e.name, (byName.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
   }
   const topEventsMsPerFrame = Object.fromEntries(

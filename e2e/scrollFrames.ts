@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { FRAME_TRACE_CATEGORIES, frameWork, type FrameWork } from './frameTrace.js';
+import { FRAME_TRACE_CATEGORIES, frameWork, RUN_MARKS, type FrameWork } from './frameTrace.js';
 
 /*
  * Scrolls the window at a steady speed for a few seconds from the top, recording every frame: the interval between
@@ -37,7 +37,7 @@ async function measureScroll(page: Page, pxPerFrame: number, seconds = 4): Promi
   await browser.startTracing(page, { categories: FRAME_TRACE_CATEGORIES });
   const before = await metrics();
   const stats = await page.evaluate(
-    async ({ step, ms }) => {
+    async ({ step, ms, marks }) => {
       const longTasks: number[] = [];
       const observer = new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) longTasks.push(entry.duration);
@@ -53,6 +53,7 @@ async function measureScroll(page: Page, pxPerFrame: number, seconds = 4): Promi
         const finish = (stalled: boolean) => {
           if (done) return;
           done = true;
+          console.timeStamp(marks.end);
           clearTimeout(guard);
           resolve(stalled);
         };
@@ -65,7 +66,10 @@ async function measureScroll(page: Page, pxPerFrame: number, seconds = 4): Promi
           if (now - start < ms) requestAnimationFrame(tick);
           else finish(false);
         };
-        requestAnimationFrame(tick);
+        requestAnimationFrame((now) => {
+          console.timeStamp(marks.start);
+          tick(now);
+        });
       });
       observer.disconnect();
       const sorted = frames.slice(1).sort((a, b) => a - b);
@@ -81,7 +85,7 @@ async function measureScroll(page: Page, pxPerFrame: number, seconds = 4): Promi
         rafStalled,
       };
     },
-    { step: pxPerFrame, ms: seconds * 1000 },
+    { step: pxPerFrame, ms: seconds * 1000, marks: RUN_MARKS },
   );
   const after = await metrics();
   const mainThreadWorkPerFrame = frameWork(await browser.stopTracing());
