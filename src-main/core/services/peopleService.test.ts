@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonId } from '../../../src-shared/types/ids.js';
 import { defaultConfig } from '../config.js';
-import { openMemoryDatabase } from '../db/database.js';
+import { openMemoryDatabase, type Db } from '../db/database.js';
 import { replacePhotoFaces } from '../db/repos/facesRepo.js';
 import { assignFace, createPerson, unassignFace } from '../db/repos/peopleRepo.js';
 import { upsertPhoto } from '../db/repos/photosRepo.js';
@@ -22,10 +22,25 @@ function fakeUnused<T>(name: string): T {
   ) as T;
 }
 
+/** The service over a database, with only what paging a person's photos and faces needs. */
+function peopleServiceOver(db: Db) {
+  const config = defaultConfig('/library');
+  return createPeopleService({
+    db,
+    config,
+    photos: createPhotosService(db, config),
+    runner: fakeUnused('runner'),
+    pool: fakeUnused('pool'),
+    faces: fakeUnused('faces'),
+    emitProgress: fakeUnused('emitProgress'),
+    emitChanged: fakeUnused('emitChanged'),
+    afterCluster: fakeUnused('afterCluster'),
+  } satisfies PeopleServiceDeps);
+}
+
 describe('people service: a person’s photos page by page', () => {
   it('pages through one order, and a write between pages is seen on the next', () => {
     const db = openMemoryDatabase();
-    const config = defaultConfig('/library');
     const root = insertRoot(db, { path: '/r', pathRaw: Buffer.from('/r'), addedAt: 'now' });
     const person = createPerson(db, 'Eve', 'now') as PersonId;
     const addPhoto = (n: number) => {
@@ -35,17 +50,7 @@ describe('people service: a person’s photos page by page', () => {
       return { id, faceId: faceId! };
     };
     const added = [1, 2, 3, 4, 5].map(addPhoto);
-    const service = createPeopleService({
-      db,
-      config,
-      photos: createPhotosService(db, config),
-      runner: fakeUnused('runner'),
-      pool: fakeUnused('pool'),
-      faces: fakeUnused('faces'),
-      emitProgress: fakeUnused('emitProgress'),
-      emitChanged: fakeUnused('emitChanged'),
-      afterCluster: fakeUnused('afterCluster'),
-    } satisfies PeopleServiceDeps);
+    const service = peopleServiceOver(db);
     const ids = (offset: number, limit: number) => service.photos(person, { offset, limit }).items.map((p) => p.id);
 
     expect(service.photos(person, { offset: 0, limit: 2 }).total).toBe(5);
@@ -56,5 +61,16 @@ describe('people service: a person’s photos page by page', () => {
     unassignFace(db, added[4]!.faceId);
     expect(service.photos(person, { offset: 0, limit: 10 }).total).toBe(5);
     expect(ids(0, 2)).toEqual([newest.id, added[3]!.id]);
+  });
+
+  it('refuses the pages of a person who does not exist, and pages one whose faces all went', () => {
+    const db = openMemoryDatabase();
+    const service = peopleServiceOver(db);
+    const missing = 404 as PersonId;
+    expect(() => service.photos(missing, {})).toThrow(expect.objectContaining({ code: 'not-found' }));
+    expect(() => service.faces(missing, {})).toThrow(expect.objectContaining({ code: 'not-found' }));
+    const empty = createPerson(db, 'Nobody yet', 'now') as PersonId;
+    expect(service.photos(empty, {})).toMatchObject({ items: [], total: 0 });
+    expect(service.faces(empty, {})).toMatchObject({ items: [], total: 0 });
   });
 });

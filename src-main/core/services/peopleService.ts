@@ -89,6 +89,14 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     return summary(row);
   }
 
+  /**
+   * Throws unless the person exists. Cheaper than person(): a grid pages through a person's photos, and the counts
+   * person() makes over all their faces took about as long as the page itself (a person in 100,000 photos).
+   */
+  function assertPerson(id: number): void {
+    if (!people.personExists(db, id)) throw new AppError('not-found', `no person with id ${id}`);
+  }
+
   function existingFace(id: number) {
     const row = getFace(db, id);
     if (!row) throw new AppError('not-found', `no face with id ${id}`);
@@ -202,7 +210,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     get: (id: PersonId) => person(id),
 
     photos(id: PersonId, request: PageRequest): Page<PhotoSummary> {
-      person(id);
+      assertPerson(id);
       const offset = request.offset ?? 0;
       const limit = request.limit ?? DEFAULT_PAGE;
       const order = photoOrderOf(id);
@@ -211,7 +219,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     },
 
     faces(id: PersonId, request: PageRequest): Page<FaceSummary> {
-      person(id);
+      assertPerson(id);
       return page(request, (offset, limit) => people.facesOfPerson(db, id, offset, limit), face);
     },
 
@@ -221,7 +229,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
 
     /** Names (or, with null, unnames) a person; naming confirms the faces it holds. */
     rename(id: PersonId, name: string | null): PersonSummary {
-      person(id);
+      assertPerson(id);
       const clean = name?.trim() || null;
       if (clean) {
         const same = people
@@ -304,7 +312,7 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     },
 
     setHidden(id: PersonId, hidden: boolean): PersonSummary {
-      person(id);
+      assertPerson(id);
       return correct(() => {
         people.setPersonHidden(db, id, hidden, now());
         people.confirmFacesOf(db, id);

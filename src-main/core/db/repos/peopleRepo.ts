@@ -68,6 +68,11 @@ export function getPerson(db: Db, id: number): PersonRow | undefined {
   return bare && { ...bare, faceCount: 0, photoCount: 0, confirmedFaces: 0, coverFaceId: null };
 }
 
+/** Whether the person exists: what a page of theirs needs to know, without getPerson's counts over all their faces. */
+export function personExists(db: Db, id: number): boolean {
+  return stmt(db, 'SELECT 1 FROM people WHERE id = ?').get(id) !== undefined;
+}
+
 export function createPerson(db: Db, name: string | null, at: string): number {
   return (
     stmt(db, 'INSERT INTO people (name, created_at, updated_at) VALUES (?, ?, ?) RETURNING id').get(name, at, at) as {
