@@ -8,6 +8,7 @@ import { migration0060 } from './0060-clip.js';
 import { migration0070 } from './0070-search-stale.js';
 import { migration0080 } from './0080-job-pause.js';
 import { migration0090 } from './0090-settings.js';
+import { migration0100 } from './0100-photo-order-filters.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0080,
   migration0090,
+  migration0100,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

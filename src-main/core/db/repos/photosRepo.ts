@@ -149,35 +149,51 @@ const SORTS = {
   added: (desc: boolean) => `p.id ${desc ? 'DESC' : 'ASC'}`,
 } as const;
 
+/** How much more a match costs to sort than an index entry to walk past (measured at 100k photos: 1.7 µs, 0.075 µs). */
+const SORT_TO_WALK_COST = 20;
+
+/**
+ * Whether a filtered page in taken order should walk photos_by_taken, which holds every filtered column, and skip
+ * what the filter refuses, rather than gather the matches through a filter's index and sort them. A walk to the
+ * page's end passes about end × photos / matches entries; the sort reads and sorts every match. The grid's filter
+ * passes nearly every photo (a walk); a problems list matches a few (a sort).
+ */
+export function walksTakenOrder(photos: number, matches: number, end: number): boolean {
+  return matches > 0 && end * photos <= SORT_TO_WALK_COST * matches * matches;
+}
+
+function countPhotos(db: Db): number {
+  return (stmt(db, 'SELECT COUNT(*) AS n FROM photos').get() as { n: number }).n;
+}
+
 export function listPhotos(
   db: Db,
   query: PhotoQuery,
   defaultLimit: number,
 ): { rows: PhotoRow[]; total: number; offset: number; limit: number } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.status?.length) {
-    where.push(`p.status IN (${query.status.map(() => '?').join(', ')})`);
-    params.push(...query.status);
-  }
-  if (query.format?.length) {
-    where.push(`p.format IN (${query.format.map(() => '?').join(', ')})`);
-    params.push(...query.format);
-  }
-  if (query.rootId !== undefined) {
-    where.push('p.root_id = ?');
-    params.push(query.rootId);
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const filters: { column: string; values: readonly unknown[] }[] = [];
+  if (query.status?.length) filters.push({ column: 'p.status', values: query.status });
+  if (query.format?.length) filters.push({ column: 'p.format', values: query.format });
+  if (query.rootId !== undefined) filters.push({ column: 'p.root_id', values: [query.rootId] });
+  const params = filters.flatMap((f) => f.values);
+  // A unary + keeps SQLite from searching a column's own index, so it walks the order's index instead.
+  const where = (prefix: '' | '+') =>
+    filters.length
+      ? `WHERE ${filters.map((f) => `${prefix}${f.column} IN (${f.values.map(() => '?').join(', ')})`).join(' AND ')}`
+      : '';
   const offset = query.offset ?? 0;
   const limit = query.limit ?? defaultLimit;
-  const order = SORTS[query.sort ?? 'takenAt'](query.descending ?? query.sort === undefined);
-  const total = (stmt(db, `SELECT COUNT(*) AS n FROM photos p ${filter}`).get(...params) as { n: number }).n;
-  const rows = stmt(db, `SELECT ${COLUMNS} FROM photos p ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-    ...params,
-    limit,
-    offset,
-  ) as PhotoRow[];
+  const sort = query.sort ?? 'takenAt';
+  const order = SORTS[sort](query.descending ?? query.sort === undefined);
+  const total = (stmt(db, `SELECT COUNT(*) AS n FROM photos p ${where('')}`).get(...params) as { n: number }).n;
+  const walk =
+    filters.length > 0 &&
+    sort === 'takenAt' &&
+    walksTakenOrder(countPhotos(db), total, Math.min(total, offset + limit));
+  const rows = stmt(
+    db,
+    `SELECT ${COLUMNS} FROM photos p ${where(walk ? '+' : '')} ORDER BY ${order} LIMIT ? OFFSET ?`,
+  ).all(...params, limit, offset) as PhotoRow[];
   return { rows, total, offset, limit };
 }
 
