@@ -6,6 +6,7 @@
  * default 30; the index job with faces and scenes against faces alone), ocr (--photos: COCO photos from datasets/text/coco, default 20),
  * clip (CLIP tokenizer and image preprocessing),
  * search (--photos: size of the synthetic library, default 100,000),
+ * pages (a photo grid's page at five depths, through dispatch; --photos: synthetic library size, default 100,000),
  * index (--photos: COCO photos besides face-api's six, default 40; --workers),
  * display (the viewer's full-size photo: render time per request on a group photo, a 24 MP JPEG, a 16-bit TIFF).
  */
@@ -18,6 +19,7 @@ import { packageDir } from '../modelbuild/packageFiles.js';
 import { runClipBench } from './clipBench.js';
 import { runDisplayBench } from './displayBench.js';
 import { runFacesBench } from './facesBench.js';
+import { runGridPagesBench } from './gridPagesBench.js';
 import { runIndexBench } from './indexBench.js';
 import { runOcrBench } from './ocrBench.js';
 import { runPeopleBench } from './peopleBench.js';
@@ -65,6 +67,7 @@ const runners: Record<string, () => Promise<object>> = {
   index: () =>
     runIndexBench({ datasetsDir: datasetsDir(), photos: values.photos ? Number(values.photos) : 40, workers }),
   search: () => Promise.resolve(runSearchBench(values.photos ? { photos: Number(values.photos) } : {})),
+  pages: () => runGridPagesBench(values.photos ? { photos: Number(values.photos) } : {}),
   display: () => runDisplayBench(join(packageDir('@vladmandic/face-api'), 'demo', 'sample2.jpg')),
 };
 

@@ -60,7 +60,7 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-function stats(times: readonly number[]): LatencyStats {
+export function stats(times: readonly number[]): LatencyStats {
   const sorted = [...times].sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 100) / 100;
   return {
