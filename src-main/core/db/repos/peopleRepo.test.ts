@@ -51,6 +51,19 @@ describe('people repository', () => {
     expect(people.listPeople(db, { minPhotos: 1, visibility: 'all', name: 'an', offset: 0, limit: 10 }).total).toBe(1);
   });
 
+  it('pages people with the total of every page, a page past the end and an empty list included', () => {
+    const { db, ann, ben, cy } = library();
+    const page = (offset: number, limit: number, name?: string) =>
+      people.listPeople(db, { minPhotos: 1, visibility: 'visible', name, offset, limit });
+    expect(page(0, 2)).toMatchObject({ rows: [{ id: ann }, { id: ben }], total: 3 });
+    expect(page(2, 2)).toMatchObject({ rows: [{ id: cy }], total: 3 });
+    expect(page(5, 2)).toEqual({ rows: [], total: 3 });
+    expect(page(0, 2, 'nobody')).toEqual({ rows: [], total: 0 });
+    expect(Object.keys(page(0, 1).rows[0]!).sort()).toEqual(
+      ['confirmedFaces', 'coverFaceId', 'faceCount', 'hidden', 'id', 'name', 'photoCount'].sort(),
+    );
+  });
+
   it('finds the photos of some people, and whether two people share a photo', () => {
     const { db, photos, ann, ben, cy } = library();
     expect([...people.photoIdsOfPeople(db, [ben])].sort()).toEqual([photos[1], photos[2]]);
