@@ -1,7 +1,7 @@
 /*
  * `npm run bench -- pages [--photos N]`: what one page of a photo grid costs the process that answers the UI (Electron's
  * main process, or the web host), through the contract's dispatch, over a synthetic library (default 100,000 photos)
- * with one person in every photo. Pages are asked at five depths, from the top to the last page, since SQLite pays an
+ * with one person in every photo, and the People view's page. Photo pages are asked at five depths, from the top to the last page, since SQLite pays an
  * OFFSET by passing over the rows before it. Baseline in the same run: the unfiltered list, a walk of the taken-order
  * index and nothing else, the floor under any page in that order.
  */
@@ -29,6 +29,8 @@ export type GridPagesBenchReport = Readonly<{
   photos: number;
   library: readonly DepthFigures[];
   person: Readonly<{ firstPageMs: number; pages: readonly DepthFigures[] }>;
+  /** The People view's first page (default filter), as it opens and after every correction. */
+  peoplePageMs: LatencyStats;
   baseline: readonly Readonly<{ offset: number; ms: LatencyStats }>[];
   peakRssMiB: number;
   loadAverage: readonly number[];
@@ -84,11 +86,13 @@ export async function runGridPagesBench(options: Readonly<{ photos?: number }> =
       // The first page sorts the person's photos; the pages after it are cut from that order.
       const firstPageMs = round(await timed(core, 'people.photos', page(0)));
       const personPages = await against('people.photos', page);
+      const peoplePageMs = await latency(core, 'people.list', [{}]);
       return {
         suite: 'pages',
         photos,
         library,
         person: { firstPageMs, pages: personPages },
+        peoplePageMs,
         baseline,
         peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
         loadAverage: loadavg().map(round),
