@@ -1,9 +1,10 @@
 /*
- * `npm run bench -- pages [--photos N]`: what one page of a photo grid costs the process that answers the UI (Electron's
+ * `npm run bench -- pages [--photos N]`: what one page of a grid costs the process that answers the UI (Electron's
  * main process, or the web host), through the contract's dispatch, over a synthetic library (default 100,000 photos)
- * with one person in every photo, and the People view's page. Photo pages are asked at five depths, from the top to the last page, since SQLite pays an
- * OFFSET by passing over the rows before it. Baseline in the same run: the unfiltered list, a walk of the taken-order
- * index and nothing else, the floor under any page in that order.
+ * with one person in every photo: the library grid's and that person's photo pages, and the People view's page.
+ * Photo pages are asked at five depths, from the top to the last page, since SQLite pays an OFFSET by passing over
+ * the rows before it. Baseline in the same run: the unfiltered list, a walk of the taken-order index and nothing
+ * else, the floor under any page in that order.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
