@@ -18,10 +18,11 @@ const TOTAL = 100_000;
 const PERSON = 'Synthetic Person';
 let host: RunningWebHost;
 
-// Keep the failure trace, without its screenshots: to film the page, Playwright has Chromium copy and JPEG-encode every
-// frame that changes, which in a scroll is every frame. That took more CPU than the page itself (the display
-// compositor's time rose from 0.15 to 0.58 of a core) and is no part of the app.
-test.use({ trace: { mode: 'retain-on-failure', screenshots: false } });
+// Keep the failure trace, without what costs the page's frames and is no part of the app. Screenshots: to film the page,
+// Playwright has Chromium copy and JPEG-encode every frame that changes, which in a scroll is every frame (the display
+// compositor's time rose from 0.15 to 0.58 of a core). Snapshots: they record every response's body, so each thumbnail
+// the grid loads is read a second time, over the DevTools pipe.
+test.use({ trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false } });
 
 /** A dozen real JPEG thumbnails (256 px wide, as the library makes them) in a few colours, so scrolling is visible. */
 async function thumbnails() {
