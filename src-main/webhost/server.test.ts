@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvents } from '../../src-shared/contract/events.js';
@@ -9,7 +10,7 @@ import type { JobProgress } from '../../src-shared/types/job.js';
 import { MEDIA_NOT_FOUND, type MediaFile, type MediaKind, type MediaMiss } from '../../src-shared/util/media.js';
 import type { Dispatch } from '../core/api/dispatch.js';
 import { createEventBus, type EventBus } from '../core/util/eventBus.js';
-import { startWebHost, type WebHost } from './server.js';
+import { isLoopback, startWebHost, type WebHost } from './server.js';
 
 const TOKEN = 'a'.repeat(20) + 'secret-token';
 const THUMB = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
@@ -161,6 +162,34 @@ describe('authentication and origin checks', () => {
     expect((await rpc('library.status', '{"args":[]}', { ...auth, host: `localhost:${host.port}` })).status).toBe(200);
     expect((await rpc('library.status', '{"args":[]}', { ...auth, origin: 'https://evil.example' })).status).toBe(403);
     expect((await rpc('library.status', '{"args":[]}', { ...auth, origin: host.url.slice(0, -1) })).status).toBe(200);
+  });
+});
+
+describe('loopback only', () => {
+  /** This machine's addresses that are not loopback: another computer on the network would connect to these. */
+  const outward = Object.values(networkInterfaces())
+    .flat()
+    .filter((entry) => entry !== undefined && !entry.internal && entry.family === 'IPv4')
+    .map((entry) => entry!.address);
+
+  it.skipIf(outward.length === 0)("cannot be reached at this machine's network addresses", async () => {
+    for (const address of outward) {
+      const outcome = await new Promise<string>((resolve) => {
+        const socket = connect({ host: address, port: host.port }, () => {
+          socket.destroy();
+          resolve('connected');
+        });
+        socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      });
+      expect(outcome, address).toBe('ECONNREFUSED');
+    }
+  });
+
+  it('answers only peers on the loopback address', () => {
+    for (const peer of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect(isLoopback(peer), peer).toBe(true);
+    for (const peer of ['192.0.2.2', '10.0.0.1', '::ffff:192.168.1.4', 'fd00::2', '0.0.0.0', undefined]) {
+      expect(isLoopback(peer), String(peer)).toBe(false);
+    }
   });
 });
 

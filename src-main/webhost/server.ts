@@ -113,7 +113,8 @@ function presentedToken(req: IncomingMessage, url: URL): string | null {
   return url.searchParams.get('token') ?? cookieValue(req.headers.cookie, TOKEN_COOKIE);
 }
 
-function isLoopback(address: string | undefined): boolean {
+/** Whether a request's peer is this machine's loopback: checked on every request, besides binding 127.0.0.1 only. */
+export function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::ffff:127.0.0.1' || address === '::1';
 }
 
