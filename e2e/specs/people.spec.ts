@@ -1,4 +1,4 @@
-import { readdir, rm, stat, mkdtemp } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -145,13 +145,28 @@ test('a photo opens large with its faces boxed and named; a name leads to that p
   await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
 });
 
-test("find by photo: the photo's faces, who they are, and photos with all or any of them", async () => {
+test("find by photo: a dropped photo's faces, who they are, and photos with all or any of them", async () => {
   await people.go('Find by photo');
   await expect(page.getByText('Who is in this photo?')).toBeVisible();
   await expectAccessible(page, 'find by photo (empty)');
 
-  // A browser gives the picked file's bytes (for the preview) but never its path, so the path is typed as well.
-  await page.getByLabel('Choose a photo…').setInputFiles(join(SAMPLES, QUERY));
+  // The photo is dropped on the form, as from a file manager. A browser gives a dropped file's bytes (for the preview)
+  // but never its path, so the path is typed as well; in Electron the drop gives the path.
+  const bytes = (await readFile(join(SAMPLES, QUERY))).toString('base64');
+  const dropped = await page.evaluateHandle(
+    ({ name, base64 }) => {
+      const transfer = new DataTransfer();
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([data], name, { type: 'image/jpeg' }));
+      return transfer;
+    },
+    { name: QUERY, base64: bytes },
+  );
+  const dropzone = page.locator('form.dropzone');
+  await dropzone.dispatchEvent('dragover', { dataTransfer: dropped });
+  await expect(dropzone).toHaveClass(/dropzone--dragging/);
+  await dropzone.dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(dropzone).not.toHaveClass(/dropzone--dragging/);
   await expect(page.getByText('The browser does not tell where')).toBeVisible();
   await page.getByLabel('Photo path').fill(join(SAMPLES, QUERY));
   await page.getByRole('button', { name: 'Find', exact: true }).click();
