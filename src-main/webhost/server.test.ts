@@ -167,10 +167,9 @@ describe('authentication and origin checks', () => {
 
 describe('loopback only', () => {
   /** This machine's addresses that are not loopback: another computer on the network would connect to these. */
-  const outward = Object.values(networkInterfaces())
-    .flat()
-    .filter((entry) => entry !== undefined && !entry.internal && entry.family === 'IPv4')
-    .map((entry) => entry!.address);
+  const outward = Object.values(networkInterfaces()).flatMap((entries = []) =>
+    entries.filter((entry) => !entry.internal && entry.family === 'IPv4').map((entry) => entry.address),
+  );
 
   it.skipIf(outward.length === 0)("cannot be reached at this machine's network addresses", async () => {
     for (const address of outward) {
