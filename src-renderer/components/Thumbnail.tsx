@@ -1,6 +1,7 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { PhotoSummary } from '../../src-shared/types/photo.js';
 import { StatusBadge } from './StatusBadge.js';
+import { thumbnailStarts } from './thumbnailPacer.js';
 
 /** Thumbnails this page has shown lately (insertion order, oldest dropped): they show at once even while flinging. */
 const shown = new Set<string>();
@@ -21,6 +22,7 @@ export const Thumbnail = memo(function Thumbnail({
   onOpen,
   eager = false,
   holdNew = false,
+  paced = false,
 }: Readonly<{
   photo: PhotoSummary;
   /** Makes the picture a button that opens the photo large. */ onOpen?: () => void;
@@ -31,11 +33,24 @@ export const Thumbnail = memo(function Thumbnail({
   eager?: boolean;
   /** Show a placeholder instead of a thumbnail not shown lately (see useFastScroll). */
   holdNew?: boolean;
+  /** Wait for a turn to load a thumbnail not shown lately (see thumbnailPacer): the grid is scrolling. */
+  paced?: boolean;
 }>) {
   const [failed, setFailed] = useState(false);
-  const held = holdNew && photo.thumbUrl !== null && !shown.has(photo.thumbUrl);
-  const size = photo.width && photo.height ? `${photo.width} × ${photo.height}` : null;
   const thumbUrl = photo.thumbUrl;
+  const recent = thumbUrl !== null && shown.has(thumbUrl);
+  // Once started, a thumbnail stays: a grid that scrolls again does not take it back.
+  const [started, setStarted] = useState(!paced);
+  useEffect(() => {
+    if (started || holdNew || thumbUrl === null || recent) return;
+    if (!paced) {
+      setStarted(true);
+      return;
+    }
+    return thumbnailStarts.wait(() => setStarted(true));
+  }, [started, holdNew, thumbUrl, recent, paced]);
+  const held = thumbUrl !== null && !recent && (holdNew || (paced && !started));
+  const size = photo.width && photo.height ? `${photo.width} × ${photo.height}` : null;
   const preview =
     thumbUrl && !failed ? (
       <img

@@ -31,6 +31,8 @@ type GridRowProps = Readonly<{
   detail: TileDetail | undefined;
   /** Thumbnails not shown before wait (the grid is flinging). */
   holdNewThumbnails: boolean;
+  /** New thumbnails load a few per frame (the grid is scrolling). */
+  paceThumbnails: boolean;
   onOpen(index: number): void;
 }>;
 
@@ -47,6 +49,7 @@ function sameRow(a: GridRowProps, b: GridRowProps): boolean {
     a.height !== b.height ||
     a.detail !== b.detail ||
     a.holdNewThumbnails !== b.holdNewThumbnails ||
+    a.paceThumbnails !== b.paceThumbnails ||
     a.onOpen !== b.onOpen
   ) {
     return false;
@@ -68,6 +71,7 @@ const GridRow = memo(function GridRow({
   photoAt,
   detail,
   holdNewThumbnails,
+  paceThumbnails,
   onOpen,
 }: GridRowProps) {
   return (
@@ -82,7 +86,13 @@ const GridRow = memo(function GridRow({
         return (
           <div key={index} role="listitem" aria-setsize={count} aria-posinset={index + 1}>
             {photo ? (
-              <Thumbnail photo={photo} onOpen={() => onOpen(index)} eager holdNew={holdNewThumbnails} />
+              <Thumbnail
+                photo={photo}
+                onOpen={() => onOpen(index)}
+                eager
+                holdNew={holdNewThumbnails}
+                paced={paceThumbnails}
+              />
             ) : (
               <div className="tile__frame tile__frame--loading" />
             )}
@@ -181,6 +191,7 @@ export function VirtualPhotoGrid({
             photoAt={photoAt}
             detail={tileDetail}
             holdNewThumbnails={flinging}
+            paceThumbnails={virtualizer.isScrolling}
             onOpen={setOpen}
           />
         ))}
