@@ -17,7 +17,9 @@ function printStatus(status: ClipStatus): void {
   }
   for (const pack of status.installed) {
     const mark = pack.active ? '*' : ' ';
-    process.stdout.write(`${mark} ${pack.id}  ${pack.name} ${pack.version}  ${pack.embeddingDim}-d  ${pack.licence.spdx}\n`);
+    process.stdout.write(
+      `${mark} ${pack.id}  ${pack.name} ${pack.version}  ${pack.embeddingDim}-d  ${pack.licence.spdx}\n`,
+    );
   }
   process.stdout.write(`photos embedded: ${status.photosEmbedded} of ${status.photos}\n`);
 }

@@ -24,7 +24,11 @@ export async function runTextEval(datasets: string, threads = 2): Promise<TextSe
       const image = await decode(file);
       const { detections } = await detectObjects(detector, image);
       const area = image.width * image.height;
-      return detections.map((d) => ({ label: d.label, confidence: d.score, area: (d.box.width * d.box.height) / area }));
+      return detections.map((d) => ({
+        label: d.label,
+        confidence: d.score,
+        area: (d.box.width * d.box.height) / area,
+      }));
     },
     async ocr(file) {
       const { text } = await readText(ocr, await decode(file));

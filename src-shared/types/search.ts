@@ -21,7 +21,10 @@ export type TextField = 'ocr' | 'despaced' | 'people' | 'scenes' | 'folders' | '
 export type MatchReason =
   | Readonly<{ kind: 'tag'; query: string; label: string; confidence: number; via: MatchVia }>
   | Readonly<{ kind: 'text'; query: string; field: TextField; term: string; via: MatchVia }>
-  | Readonly<{ kind: 'clip'; /** cosine similarity of the photo and the query in the CLIP pack's space */ score: number }>;
+  | Readonly<{
+      kind: 'clip';
+      /** cosine similarity of the photo and the query in the CLIP pack's space */ score: number;
+    }>;
 
 export type SearchHit = Readonly<{ photo: PhotoSummary; score: number; reasons: readonly MatchReason[] }>;
 

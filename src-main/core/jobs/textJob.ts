@@ -28,7 +28,8 @@ export function runTextJob(ctx: TextJobContext, jobId: number, signal: AbortSign
     {
       kind: 'text',
       stages: [{ stage: TEXT_STAGE, version: textVersion }],
-      analyze: (photo) => ctx.pool.run('readText', { path: photo.pathRaw, ...options }).catch(failureOf('reading text')),
+      analyze: (photo) =>
+        ctx.pool.run('readText', { path: photo.pathRaw, ...options }).catch(failureOf('reading text')),
       write(photo, outcome, at) {
         const failed = outcome.kind !== 'read';
         indexPhotoText(db, photo.id, failed ? [] : outcome.text.lines.map((line) => line.text));

@@ -94,5 +94,4 @@ describe('photo media', () => {
     expect(damaged).toMatchObject({ status: 422 });
     expect(isMediaFile(damaged) ? '' : damaged.message).toMatch(/^the photo could not be decoded/);
   });
-
 });

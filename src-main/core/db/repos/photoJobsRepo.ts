@@ -6,10 +6,11 @@ export type StageAt = Readonly<{ stage: string; version: string }>;
 /** Per-photo work such as face indexing: a photo and which of the asked stages it still needs. */
 export type StageWork = Readonly<{ id: number; pathRaw: Buffer; path: string; needs: readonly string[] }>;
 
-const missing = (stage: StageAt) => [
-  'NOT EXISTS (SELECT 1 FROM photo_jobs j WHERE j.photo_id = p.id AND j.job = ? AND j.version = ?)',
-  [stage.stage, stage.version],
-] as const;
+const missing = (stage: StageAt) =>
+  [
+    'NOT EXISTS (SELECT 1 FROM photo_jobs j WHERE j.photo_id = p.id AND j.job = ? AND j.version = ?)',
+    [stage.stage, stage.version],
+  ] as const;
 
 /** SQL and parameters selecting the photos that lack at least one of `stages` at its version. */
 function needingAny(stages: readonly StageAt[]): { where: string; params: string[] } {

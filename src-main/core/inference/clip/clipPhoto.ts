@@ -21,7 +21,11 @@ async function decodeForClip(bytes: Buffer, maxPixels: number): Promise<RgbImage
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+  };
 }
 
 /** The photo's unit-length CLIP vector in `pack`'s space. Never throws for a bad photo: it says why. */

@@ -16,7 +16,8 @@ export function chipViews(chip: RgbImage): readonly RgbImage[] {
 /** The mean descriptor of each face, from `views` consecutive descriptors of `dim` values per face. */
 export function meanOfViews(descriptors: Float32Array, views: number, dim: number): Float32Array {
   const faces = descriptors.length / (views * dim);
-  if (!Number.isInteger(faces)) throw new RangeError(`${descriptors.length} values are not whole faces of ${views}×${dim}`);
+  if (!Number.isInteger(faces))
+    throw new RangeError(`${descriptors.length} values are not whole faces of ${views}×${dim}`);
   const out = new Float32Array(faces * dim);
   for (let f = 0; f < faces; f++) {
     for (let v = 0; v < views; v++) {
