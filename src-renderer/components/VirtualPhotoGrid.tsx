@@ -29,7 +29,7 @@ type GridRowProps = Readonly<{
   height: number;
   photoAt(index: number): PhotoSummary | undefined;
   detail: TileDetail | undefined;
-  /** Thumbnails not shown before wait (the grid is flinging). */
+  /** Tiles whose thumbnails were not shown lately render as bare frames (the grid is flinging). */
   holdNewThumbnails: boolean;
   /** New thumbnails load a few per frame (the grid is scrolling). */
   paceThumbnails: boolean;
