@@ -50,7 +50,8 @@ export const Thumbnail = memo(function Thumbnail({
     return thumbnailStarts.wait(() => setStarted(true));
   }, [started, holdNew, thumbUrl, recent, paced]);
   // Flinging: a bare frame. A fling mounts a row or two every frame and scrolls them away before a caption could be
-  // read; the whole tile renders once the scroll slows. At 400 px a frame this cut the main thread's median work by a third.
+  // read; the whole tile renders once the scroll slows. At 400 px a frame this cut the main thread's median work by
+  // a third.
   if (holdNew && !recent) {
     return (
       <figure className="tile">
