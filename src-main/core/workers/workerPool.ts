@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { compiledEntry } from './compiledEntry.js';
 import type { WorkerTaskName, WorkerTasks } from './protocol.js';
 
 export type WorkerPool = Readonly<{
@@ -13,23 +12,6 @@ export type WorkerPool = Readonly<{
   close(): Promise<void>;
 }>;
 
-/**
- * The worker is always compiled JS: next to this file in the build, or, when tests run the TypeScript sources, its
- * compiled twin under out/ (Node 20 cannot load TypeScript in worker threads: loader hooks do not reach them).
- */
-function workerEntry(): string {
-  // Inside a packaged app this module sits in app.asar, but worker threads cannot start from an archive: the builder
-  // unpacks the worker next to it (electron-builder.yml asarUnpack).
-  const sibling = fileURLToPath(new URL('./facets.worker.js', import.meta.url)).replace(
-    /([\\/])app\.asar([\\/])/,
-    '$1app.asar.unpacked$2',
-  );
-  if (existsSync(sibling)) return sibling;
-  const built = fileURLToPath(new URL('../../../out/src-main/core/workers/facets.worker.js', import.meta.url));
-  if (existsSync(built)) return built;
-  throw new Error(`the worker is not built (${built} is missing): run \`npm run build\``);
-}
-
 /** How long a worker waits for the others to take their share of a shutdown, and for libvips, before going on. */
 const SETTLE_WAIT_MS = 5000;
 
@@ -39,7 +21,10 @@ const SETTLE_WAIT_MS = 5000;
  */
 export function createWorkerPool(size: number): WorkerPool {
   const piscina = new Piscina({
-    filename: workerEntry(),
+    filename: compiledEntry(
+      new URL('./facets.worker.js', import.meta.url),
+      new URL('../../../out/src-main/core/workers/facets.worker.js', import.meta.url),
+    ),
     minThreads: size,
     maxThreads: size,
     maxQueue: 'auto',
