@@ -124,6 +124,9 @@ type TiffValue =
   /** Rationals as [numerator, denominator] pairs; a zero denominator is how cameras write "unknown". */
   | Readonly<{ tag: number; type: 'rational'; value: readonly (readonly [number, number])[] }>;
 
+const TIFF_NO_COMPRESSION = 1;
+/** Compression 50000: sharp's prebuilt libtiff is built without it. */
+const TIFF_ZSTD = 50000;
 const TIFF_TYPES = { byte: [1, 1], ascii: [2, 1], short: [3, 2], long: [4, 4], rational: [5, 8] } as const;
 const EXIF_IFD_POINTER = 0x8769;
 const GPS_IFD_POINTER = 0x8825;
@@ -401,7 +404,12 @@ export async function buildBrokenCorpus(dir: string): Promise<CorpusCase[]> {
   const tiff = await picture(64, 48).tiff().toBuffer();
   // sharp writes the directory after the pixels: cut in half, the header points past the end; at 90% a strip is cut.
   await add('TIFF truncated at 50%', 'truncated.tiff', tiff.subarray(0, tiff.length >> 1), is('error', 'truncated'));
-  await add('TIFF with its pixel strip cut', 'cut-strip.tiff', tiffWithCutStrip(40, 30), is('damaged', 'truncated'));
+  await add(
+    'TIFF with its pixel strip cut',
+    'cut-strip.tiff',
+    handWrittenTiff(40, 30, TIFF_NO_COMPRESSION, 0.1),
+    is('damaged', 'truncated'),
+  );
 
   // Not images at all.
   await add('random bytes named .jpg', 'random.jpg', pseudoRandomBytes(4096, 1), is('error', 'not-an-image'));
@@ -448,6 +456,12 @@ export async function buildBrokenCorpus(dir: string): Promise<CorpusCase[]> {
     'HEIC, HEVC-coded (no decoder here)',
     'hevc.heic',
     hevcHeic(64, 48),
+    is('unsupported', 'unsupported-format'),
+  );
+  await add(
+    'TIFF, ZSTD-coded (no codec here)',
+    'zstd.tiff',
+    handWrittenTiff(40, 30, TIFF_ZSTD, 0),
     is('unsupported', 'unsupported-format'),
   );
 
@@ -624,10 +638,11 @@ export function hevcHeic(width: number, height: number): Buffer {
 }
 
 /**
- * An uncompressed RGB TIFF written by hand with its directory first and the pixels after it (the layout many cameras
- * and scanners use), cut so the last 10% of the pixel strip is missing.
+ * An RGB TIFF written by hand with its directory first and the pixels after it (the layout many cameras and scanners
+ * use), its one strip labelled with `compression` (the pixels are random bytes either way), `cutFraction` of the strip
+ * missing at the end.
  */
-function tiffWithCutStrip(width: number, height: number): Buffer {
+function handWrittenTiff(width: number, height: number, compression: number, cutFraction: number): Buffer {
   const pixels = pseudoRandomBytes(width * height * 3, 9);
   const short = (tag: number, ...value: number[]): TiffValue => ({ tag, type: 'short', value });
   const long = (tag: number, ...value: number[]): TiffValue => ({ tag, type: 'long', value });
@@ -636,7 +651,7 @@ function tiffWithCutStrip(width: number, height: number): Buffer {
       long(256, width),
       long(257, height),
       short(258, 8, 8, 8),
-      short(259, 1),
+      short(259, compression),
       short(262, 2),
       long(273, stripOffset),
       short(277, 3),
@@ -644,7 +659,7 @@ function tiffWithCutStrip(width: number, height: number): Buffer {
       long(279, pixels.length),
     ]);
   const whole = Buffer.concat([directory(directory(0).length), pixels]);
-  return whole.subarray(0, whole.length - Math.floor(pixels.length / 10));
+  return whole.subarray(0, whole.length - Math.floor(pixels.length * cutFraction));
 }
 
 /** A named pipe with a photo's name: opening it for reading would block forever. Skipped where mkfifo is missing. */

@@ -224,7 +224,7 @@ function decoderDetail(error: unknown, warnings: readonly string[]): string {
  * format": sharp says that when a loader rejects the header of a format we recognised and can decode, i.e. damage.
  */
 const UNSUPPORTED =
-  /not been built in|no decoding plugin|unsupported (codec|feature|compression)|(decoding|scheme) is not implemented/i;
+  /not been built in|no decoding plugin|unsupported (codec|feature|compression)|(decoding|scheme) is not implemented|support is not configured/i;
 const CUT_SHORT =
   /premature end of JPEG|not enough data|unexpected end of (file|data)|truncated|short read|JPEG datastream contains no image/i;
 
