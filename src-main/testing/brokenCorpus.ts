@@ -258,7 +258,7 @@ function bmp2x2(): Buffer {
 }
 
 /** An ISO-BMFF `ftyp` box with the given brands, followed by `rest`. */
-function ftyp(major: string, compatible: readonly string[], rest: Buffer): Buffer {
+export function ftyp(major: string, compatible: readonly string[], rest: Buffer): Buffer {
   const box = Buffer.alloc(16 + compatible.length * 4);
   box.writeUInt32BE(box.length, 0);
   box.write('ftyp', 4, 'latin1');

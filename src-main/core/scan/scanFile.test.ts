@@ -39,23 +39,27 @@ function photo(result: ScanFileResult) {
 
 describe('scanFile under file-system races', () => {
   it('reports "vanished" for a file deleted before it was read', async () => {
-    expect(await scanFile(path, 'photo.jpg', OPTIONS, { beforeOpen: () => unlink(path) })).toEqual({
+    expect(await scanFile(path, 'photo.jpg', OPTIONS, { hooks: { beforeOpen: () => unlink(path) } })).toEqual({
       kind: 'vanished',
     });
   });
 
   it('reports "vanished" for a file deleted while it was read', async () => {
-    expect(await scanFile(path, 'photo.jpg', OPTIONS, { afterRead: () => unlink(path) })).toEqual({ kind: 'vanished' });
+    expect(await scanFile(path, 'photo.jpg', OPTIONS, { hooks: { afterRead: () => unlink(path) } })).toEqual({
+      kind: 'vanished',
+    });
   });
 
   it('records the new content of a file replaced mid-read', async () => {
     const replacement = await jpeg(50, 40);
     const result = photo(
       await scanFile(path, 'photo.jpg', OPTIONS, {
-        afterRead: async (attempt) => {
-          if (attempt > 0) return;
-          await writeFile(join(dir, 'incoming'), replacement);
-          await rename(join(dir, 'incoming'), path);
+        hooks: {
+          afterRead: async (attempt) => {
+            if (attempt > 0) return;
+            await writeFile(join(dir, 'incoming'), replacement);
+            await rename(join(dir, 'incoming'), path);
+          },
         },
       }),
     );
@@ -64,7 +68,7 @@ describe('scanFile under file-system races', () => {
 
   it('records "unstable-file" for a photo that keeps changing while it is read', async () => {
     const result = photo(
-      await scanFile(path, 'photo.jpg', OPTIONS, { afterRead: () => appendFile(path, Buffer.alloc(16)) }),
+      await scanFile(path, 'photo.jpg', OPTIONS, { hooks: { afterRead: () => appendFile(path, Buffer.alloc(16)) } }),
     );
     expect(result.status).toBe('error');
     expect(result.problem?.code).toBe('unstable-file');
@@ -74,7 +78,7 @@ describe('scanFile under file-system races', () => {
   it('ignores a non-image that keeps changing (a log being written, say)', async () => {
     const log = Buffer.from(join(dir, 'app.log'));
     await writeFile(log, 'line\n');
-    expect(await scanFile(log, 'app.log', OPTIONS, { afterRead: () => appendFile(log, 'line\n') })).toEqual({
+    expect(await scanFile(log, 'app.log', OPTIONS, { hooks: { afterRead: () => appendFile(log, 'line\n') } })).toEqual({
       kind: 'ignored',
       remember: null,
     });
@@ -82,9 +86,11 @@ describe('scanFile under file-system races', () => {
 
   it('ignores a file replaced by a folder before it was opened', async () => {
     const result = await scanFile(path, 'photo.jpg', OPTIONS, {
-      beforeOpen: async () => {
-        await unlink(path);
-        await mkdir(path);
+      hooks: {
+        beforeOpen: async () => {
+          await unlink(path);
+          await mkdir(path);
+        },
       },
     });
     expect(result).toEqual({ kind: 'ignored', remember: null });

@@ -62,6 +62,18 @@ const FORMAT_NAMES: Readonly<Record<ImageFormat, string>> = {
 
 type Base = Pick<ScannedPhoto, 'size' | 'mtimeMs' | 'contentHash' | 'format'>;
 
+/** What `decodeImage` works from: the file's bytes and what the scan already knows about it. */
+export type DecodeRequest = Readonly<{ bytes: Buffer; base: Base; format: ImageFormat; options: ScanFileOptions }>;
+
+/** A second reading of a failed decode, free of other threads' words (see decodeDoctor.ts); null when it has none. */
+export type SecondOpinion = Readonly<{ decode(request: DecodeRequest): Promise<ScannedPhoto | null> }>;
+
+export type ScanFileContext = Readonly<{
+  doctor?: SecondOpinion;
+  /** For tests only. */
+  hooks?: ReadHooks;
+}>;
+
 function record(
   base: Base,
   status: PhotoStatus,
@@ -99,19 +111,20 @@ const MIB = 2 ** 20;
 /**
  * Everything the scanner learns from one file, from one read: identity (size, mtime, sha-256), format from the bytes,
  * EXIF, dimensions and a thumbnail. Never throws for a bad file; every failure becomes a record with a reason.
- * Opens the file read-only: originals are never written. `hooks` exist for tests only.
+ * Opens the file read-only: originals are never written. A decode that failed is judged again by `context.doctor`
+ * when there is one.
  */
 export async function scanFile(
   path: Uint8Array,
   name: string,
   options: ScanFileOptions,
-  hooks?: ReadHooks,
+  context: ScanFileContext = {},
 ): Promise<ScanFileResult> {
   const imageByName = hasImageExtension(name);
   const rawPath = Buffer.from(path.buffer, path.byteOffset, path.byteLength);
   let read;
   try {
-    read = await readStable(rawPath, options.maxFileBytes, hooks);
+    read = await readStable(rawPath, options.maxFileBytes, context.hooks);
   } catch (error) {
     return openFailure(rawPath, error, imageByName);
   }
@@ -170,7 +183,9 @@ export async function scanFile(
       problem('unsupported-format', `${FORMAT_NAMES[format]} images cannot be opened by this version of Facets`),
     );
   }
-  return decode(read.bytes, withHash, format, options);
+  const first = await decodeImage({ bytes: read.bytes, base: withHash, format, options });
+  if (!first.byDecoderWords || !context.doctor) return first.photo;
+  return (await context.doctor.decode({ bytes: read.bytes, base: withHash, format, options })) ?? first.photo;
 }
 
 async function openFailure(path: Buffer, error: unknown, imageByName: boolean): Promise<ScanFileResult> {
@@ -315,7 +330,17 @@ function thumbnail(
     .toBuffer({ resolveWithObject: true });
 }
 
-async function decode(bytes: Buffer, base: Base, format: ImageFormat, options: ScanFileOptions): Promise<ScannedPhoto> {
+/**
+ * The decode's verdict, and whether it rests on the decoder's words (which other threads can garble) rather than on
+ * the header alone.
+ */
+export type Decoding = Readonly<{ photo: ScannedPhoto; byDecoderWords: boolean }>;
+
+const byHeader = (photo: ScannedPhoto): Decoding => ({ photo, byDecoderWords: false });
+const byWords = (photo: ScannedPhoto): Decoding => ({ photo, byDecoderWords: true });
+
+/** Dimensions, EXIF and a thumbnail, or the reason there are none. Never throws for a bad file. */
+export async function decodeImage({ bytes, base, format, options }: DecodeRequest): Promise<Decoding> {
   let metadata: Metadata;
   const headerWarnings: string[] = [];
   try {
@@ -324,25 +349,29 @@ async function decode(bytes: Buffer, base: Base, format: ImageFormat, options: S
     metadata = await probe.metadata();
   } catch (error) {
     const failure = classifyDecodeFailure(error, headerWarnings, bytes, format, false);
-    return record(base, failure.status, failure.problem);
+    return byWords(record(base, failure.status, failure.problem));
   }
   const { width, height } = metadata;
   if (!width || !height)
-    return record(base, 'error', problem('corrupt', 'The image declares no size: the picture cannot be shown'));
+    return byHeader(
+      record(base, 'error', problem('corrupt', 'The image declares no size: the picture cannot be shown')),
+    );
   const orientation = metadata.orientation ?? null;
   const rotated = orientation !== null && orientation >= 5;
   const dims = { width: rotated ? height : width, height: rotated ? width : height, orientation };
   if (width * height > options.maxPixels) {
     const megapixels = Math.round((width * height) / 1e6);
     const limit = Math.round(options.maxPixels / 1e6);
-    return record(
-      base,
-      'error',
-      problem(
-        'pixel-limit',
-        `The image claims to be ${width}×${height} pixels (${megapixels} MP), over the ${limit} MP safety limit, so it was not opened`,
+    return byHeader(
+      record(
+        base,
+        'error',
+        problem(
+          'pixel-limit',
+          `The image claims to be ${width}×${height} pixels (${megapixels} MP), over the ${limit} MP safety limit, so it was not opened`,
+        ),
+        dims,
       ),
-      dims,
     );
   }
   const exif = await readExif(bytes, format);
@@ -350,20 +379,20 @@ async function decode(bytes: Buffer, base: Base, format: ImageFormat, options: S
   const warnings: string[] = [];
   try {
     const { data, info } = await thumbnail(bytes, options, 'warning', warnings);
-    return record(base, 'ok', exif.problem, { ...known, thumbnail: thumb(data, info) });
+    return byHeader(record(base, 'ok', exif.problem, { ...known, thumbnail: thumb(data, info) }));
   } catch (strictError) {
-    // libvips keeps one error buffer for all threads, so under concurrent decodes a message can lose its text: the
-    // header's own compression field decides when it names a codec sharp's prebuilt libvips never carries (HEVC).
-    if (UNSUPPORTED.test(messageOf(strictError)) || (format === 'heif' && metadata.compression === 'hevc'))
-      return record(base, 'unsupported', unsupportedCompression(format, metadata.compression), known);
+    const unsupported = record(base, 'unsupported', unsupportedCompression(format, metadata.compression), known);
+    // The header names the codec sharp's prebuilt libvips never carries (HEVC, what iPhones write): no words needed.
+    if (format === 'heif' && metadata.compression === 'hevc') return byHeader(unsupported);
+    if (UNSUPPORTED.test(messageOf(strictError))) return byWords(unsupported);
     try {
       // Lenient decode: a truncated JPEG usually still shows most of the picture, which is worth keeping.
       const { data, info } = await thumbnail(bytes, options, 'none', []);
       const failure = classifyDecodeFailure(strictError, warnings, bytes, format, true);
-      return record(base, failure.status, failure.problem, { ...known, thumbnail: thumb(data, info) });
+      return byWords(record(base, failure.status, failure.problem, { ...known, thumbnail: thumb(data, info) }));
     } catch {
       const failure = classifyDecodeFailure(strictError, warnings, bytes, format, false);
-      return record(base, failure.status, failure.problem, known);
+      return byWords(record(base, failure.status, failure.problem, known));
     }
   }
 }

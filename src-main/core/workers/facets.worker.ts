@@ -3,6 +3,7 @@
  * modules it calls. Must not import services, jobs, db or api (workers are leaves).
  */
 import sharp from 'sharp';
+import { DecodeDoctor } from '../scan/decodeDoctor.js';
 import { scanFile as scanFileImpl } from '../scan/scanFile.js';
 import { analyzePhotoFile } from '../inference/faces/analyzePhoto.js';
 import { clusterFaces as clusterFacesImpl } from '../cluster/clusterFaces.js';
@@ -29,8 +30,10 @@ import type {
 sharp.concurrency(1);
 sharp.cache(false);
 
+const decodeDoctor = new DecodeDoctor();
+
 export function scanFile(task: ScanFileTask) {
-  return scanFileImpl(task.path, task.name, task.options);
+  return scanFileImpl(task.path, task.name, task.options, { doctor: decodeDoctor });
 }
 
 export function analyzePhoto(task: AnalyzePhotoTask) {
@@ -70,7 +73,7 @@ export async function settleBeforeClose(task: SettleBeforeCloseTask) {
     Atomics.wait(task.arrived, 0, seen, 50);
     seen = Atomics.load(task.arrived, 0);
   }
-  await Promise.all([releaseModelSessions(), releaseClipEncoders()]);
+  await Promise.all([releaseModelSessions(), releaseClipEncoders(), decodeDoctor.close()]);
   // libvips work still queued or running would call back into a thread being torn down.
   while (Date.now() < deadline) {
     const { queue, process } = sharp.counters();
