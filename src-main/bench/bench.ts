@@ -8,7 +8,8 @@
  * search (--photos: size of the synthetic library, default 100,000),
  * pages (a photo grid's page at five depths, through dispatch; --photos: synthetic library size, default 100,000),
  * index (--photos: COCO photos besides face-api's six, default 40; --workers),
- * display (the viewer's full-size photo: render time per request on a group photo, a 24 MP JPEG, a 16-bit TIFF).
+ * display (the viewer's full-size photo: render time per request on a group photo, a 24 MP JPEG, a 16-bit TIFF),
+ * doctor (a failed decode's second opinion in a child process, against the failed decode itself).
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { datasetsDir } from '../evals/datasets.js';
 import { packageDir } from '../modelbuild/packageFiles.js';
 import { runClipBench } from './clipBench.js';
 import { runDisplayBench } from './displayBench.js';
+import { runDoctorBench } from './doctorBench.js';
 import { runFacesBench } from './facesBench.js';
 import { runGridPagesBench } from './gridPagesBench.js';
 import { runIndexBench } from './indexBench.js';
@@ -69,6 +71,7 @@ const runners: Record<string, () => Promise<object>> = {
   search: () => Promise.resolve(runSearchBench(values.photos ? { photos: Number(values.photos) } : {})),
   pages: () => runGridPagesBench(values.photos ? { photos: Number(values.photos) } : {}),
   display: () => runDisplayBench(join(packageDir('@vladmandic/face-api'), 'demo', 'sample2.jpg')),
+  doctor: () => runDoctorBench(),
 };
 
 for (const suite of suites) {
