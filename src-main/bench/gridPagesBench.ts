@@ -1,7 +1,7 @@
 /*
  * `npm run bench -- pages [--photos N]`: what one page of a grid costs the process that answers the UI (Electron's
  * main process, or the web host), through the contract's dispatch, over a synthetic library (default 100,000 photos)
- * with one person in every photo: the library grid's and that person's photo pages, and the People view's page.
+ * with one person in every photo: the library grid's and that person's photo pages, and the People view's pages.
  * Photo pages are asked at five depths, from the top to the last page, since SQLite pays an OFFSET by passing over
  * the rows before it. Baseline in the same run: the unfiltered list, a walk of the taken-order index and nothing
  * else, the floor under any page in that order.
@@ -30,8 +30,10 @@ export type GridPagesBenchReport = Readonly<{
   photos: number;
   library: readonly DepthFigures[];
   person: Readonly<{ firstPageMs: number; pages: readonly DepthFigures[] }>;
-  /** The People view's first page (default filter), as it opens and after every correction. */
-  peoplePageMs: LatencyStats;
+  /** The People view's first page (default filter) right after a correction: everyone is ranked again. */
+  peoplePageAfterCorrectionMs: LatencyStats;
+  /** The page the view turns to next (offset 100), the library unchanged: cut from that ranking. */
+  peopleNextPageMs: LatencyStats;
   baseline: readonly Readonly<{ offset: number; ms: LatencyStats }>[];
   peakRssMiB: number;
   loadAverage: readonly number[];
@@ -87,13 +89,21 @@ export async function runGridPagesBench(options: Readonly<{ photos?: number }> =
       // The first page sorts the person's photos; the pages after it are cut from that order.
       const firstPageMs = round(await timed(core, 'people.photos', page(0)));
       const personPages = await against('people.photos', page);
-      const peoplePageMs = await latency(core, 'people.list', [{}]);
+      const afterCorrection: number[] = [];
+      const nextPage: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const renamed = await core.dispatch('people.rename', [person, `${PERSON} ${round}`]);
+        if (!renamed.ok) throw new Error(`people.rename failed: ${renamed.error.message}`);
+        afterCorrection.push(await timed(core, 'people.list', [{}]));
+        nextPage.push(await timed(core, 'people.list', [{ offset: 100 }]));
+      }
       return {
         suite: 'pages',
         photos,
         library,
         person: { firstPageMs, pages: personPages },
-        peoplePageMs,
+        peoplePageAfterCorrectionMs: stats(afterCorrection),
+        peopleNextPageMs: stats(nextPage),
         baseline,
         peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
         loadAverage: loadavg().map(round),

@@ -3,7 +3,7 @@ import type { PersonId } from '../../../src-shared/types/ids.js';
 import { defaultConfig } from '../config.js';
 import { openMemoryDatabase, type Db } from '../db/database.js';
 import { replacePhotoFaces } from '../db/repos/facesRepo.js';
-import { assignFace, createPerson, unassignFace } from '../db/repos/peopleRepo.js';
+import { assignFace, createPerson, renamePerson, unassignFace } from '../db/repos/peopleRepo.js';
 import { upsertPhoto } from '../db/repos/photosRepo.js';
 import { insertRoot } from '../db/repos/rootsRepo.js';
 import { faceWrite, photoWrite } from '../db/testing.js';
@@ -37,6 +37,42 @@ function peopleServiceOver(db: Db) {
     afterCluster: fakeUnused('afterCluster'),
   } satisfies PeopleServiceDeps);
 }
+
+describe('people service: the People view page by page', () => {
+  it('cuts every page from one order, and a write between pages is seen on the next', () => {
+    const db = openMemoryDatabase();
+    const root = insertRoot(db, { path: '/r', pathRaw: Buffer.from('/r'), addedAt: 'now' });
+    const photos = [1, 2, 3, 4].map((n) => upsertPhoto(db, photoWrite(root, `/r/${n}.jpg`), 'now'));
+    // Person n is in the first n photos: most photos first is the order n = 4, 3, 2, 1.
+    const everyone = [1, 2, 3, 4].map((n) => createPerson(db, `P${n}`, 'now') as PersonId);
+    const facesOf = new Map<PersonId, number[]>(everyone.map((person) => [person, []]));
+    photos.forEach((photo, i) => {
+      const inPhoto = everyone.slice(i);
+      const faceIds = replacePhotoFaces(
+        db,
+        photo,
+        inPhoto.map(() => faceWrite()),
+        'v',
+      );
+      inPhoto.forEach((person, k) => {
+        assignFace(db, faceIds[k]!, person, 'user');
+        facesOf.get(person)!.push(faceIds[k]!);
+      });
+    });
+    const service = peopleServiceOver(db);
+    const names = (offset: number) =>
+      service.list({ minPhotos: 1, visibility: 'all', offset, limit: 2 }).items.map((p) => p.name);
+
+    expect([...names(0), ...names(2)]).toEqual(['P4', 'P3', 'P2', 'P1']);
+    expect(service.list({ minPhotos: 2, visibility: 'all', offset: 0, limit: 9 }).total).toBe(3);
+    renamePerson(db, everyone[1]!, 'Renamed', 'now');
+    expect(names(2)).toEqual(['Renamed', 'P1']);
+    // P4's faces move to P1, who then leads with four photos; P4 has none left.
+    for (const face of facesOf.get(everyone[3]!)!) assignFace(db, face, everyone[0]!, 'user');
+    expect(names(0)).toEqual(['P1', 'P3']);
+    expect(service.list({ minPhotos: 1, visibility: 'all', offset: 0, limit: 9 }).total).toBe(3);
+  });
+});
 
 describe('people service: a person’s photos page by page', () => {
   it('pages through one order, and a write between pages is seen on the next', () => {

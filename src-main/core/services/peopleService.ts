@@ -69,6 +69,20 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     return photoOrder.ids;
   }
 
+  /*
+   * The People view's order, while the library is unchanged: ranking groups every face (53 ms at 120,000 faces),
+   * and the view asks again for each page it turns to and each time it opens.
+   */
+  let ranking: { filter: string; version: string; people: people.RankedPerson[] } | null = null;
+  function rankedPeople(filter: Parameters<typeof people.rankPeople>[1]): people.RankedPerson[] {
+    const key = JSON.stringify(filter);
+    const version = writeVersion(db);
+    if (ranking?.filter !== key || ranking.version !== version) {
+      ranking = { filter: key, version, people: people.rankPeople(db, filter) };
+    }
+    return ranking.people;
+  }
+
   function summary(row: people.PersonRow): PersonSummary {
     const cover = row.coverFaceId === null ? undefined : getFace(db, row.coverFaceId);
     return {
@@ -195,14 +209,18 @@ export function createPeopleService(deps: PeopleServiceDeps) {
     list(query: PeopleQuery): Page<PersonSummary> {
       return page(
         query,
-        (offset, limit) =>
-          people.listPeople(db, {
+        (offset, limit) => {
+          const ranked = rankedPeople({
             minPhotos: query.minPhotos ?? DEFAULT_MIN_PHOTOS,
             visibility: query.visibility ?? 'visible',
             name: query.name,
-            offset,
-            limit,
-          }),
+          });
+          const rows = ranked.slice(offset, offset + limit).map(({ chosenCover, ...row }) => ({
+            ...row,
+            coverFaceId: people.coverOf(db, { id: row.id, chosenCover }),
+          }));
+          return { rows, total: ranked.length };
+        },
         summary,
       );
     },

@@ -64,6 +64,26 @@ describe('people repository', () => {
     );
   });
 
+  it('ranks everyone listPeople lists, in its order, and gives each the cover it gives', () => {
+    const { db, faces, ann, ben } = library();
+    people.setPersonCover(db, ben, faces[2]![1]!, 'now');
+    // A chosen cover that is no longer the person's falls back to their best face.
+    people.setPersonCover(db, ann, faces[3]![1]!, 'now');
+    for (const filter of [
+      { minPhotos: 1, visibility: 'visible' },
+      { minPhotos: 2, visibility: 'all' },
+      { minPhotos: 1, visibility: 'all', name: 'an' },
+    ] as const) {
+      const listed = people.listPeople(db, { ...filter, offset: 0, limit: 10 }).rows;
+      const ranked = people
+        .rankPeople(db, filter)
+        .map(({ chosenCover, ...row }) => ({ ...row, coverFaceId: people.coverOf(db, { id: row.id, chosenCover }) }));
+      expect(ranked).toEqual(listed);
+    }
+    expect(people.coverOf(db, { id: ben, chosenCover: faces[2]![1]! })).toBe(faces[2]![1]);
+    expect(people.coverOf(db, { id: ann, chosenCover: faces[3]![1]! })).toBe(faces[0]![0]);
+  });
+
   it('finds the photos of some people, and whether two people share a photo', () => {
     const { db, photos, ann, ben, cy } = library();
     expect([...people.photoIdsOfPeople(db, [ben])].sort()).toEqual([photos[1], photos[2]]);

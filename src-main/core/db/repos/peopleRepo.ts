@@ -23,9 +23,16 @@ export type PeopleFilter = Readonly<{
 export type FaceSource = 'cluster' | 'user';
 
 /** Each person's counts, grouped over their faces; p.cover_face_id is the user's choice, checked by PERSON_COVER. */
-const PERSON_COUNTS = `SELECT p.id, p.name, p.hidden, p.cover_face_id AS chosenCover, COUNT(*) AS faceCount,
-    COUNT(DISTINCT f.photo_id) AS photoCount, SUM(fp.source = 'user') AS confirmedFaces
+const COUNT_COLUMNS = `p.id, p.name, p.hidden, p.cover_face_id AS chosenCover, COUNT(*) AS faceCount,
+    COUNT(DISTINCT f.photo_id) AS photoCount, SUM(fp.source = 'user') AS confirmedFaces`;
+const PERSON_COUNTS = `SELECT ${COUNT_COLUMNS}
   FROM people p JOIN face_people fp ON fp.person_id = p.id JOIN faces f ON f.id = fp.face_id`;
+/**
+ * Everyone's counts at once, driven by the faces (CROSS JOIN fixes SQLite's join order): one pass over a covering
+ * index took 53 ms at 120,000 faces, where the order SQLite chose with bound parameters, person by person, took 110.
+ */
+const EVERYONE_COUNTS = `SELECT ${COUNT_COLUMNS}
+  FROM faces f CROSS JOIN face_people fp ON fp.face_id = f.id CROSS JOIN people p ON p.id = fp.person_id`;
 
 /**
  * The cover of a row `s` of PERSON_COUNTS. Chosen only for the rows a query returns, after its LIMIT: the best face
@@ -53,10 +60,19 @@ function filterClause(filter: Omit<PeopleFilter, 'offset' | 'limit'>): { where: 
   return { where: conditions.join(' AND '), params };
 }
 
+/**
+ * People matching the filter with their counts, unsorted and without a cover, and the statement's parameters. A name
+ * picks out a few people, whose faces are quicker to reach through them than by passing over everyone's.
+ */
+function groupedPeople(filter: Omit<PeopleFilter, 'offset' | 'limit'>): { grouped: string; params: unknown[] } {
+  const { where, params } = filterClause(filter);
+  const counts = filter.name ? PERSON_COUNTS : EVERYONE_COUNTS;
+  return { grouped: `${counts} WHERE ${where} GROUP BY p.id HAVING photoCount >= ?`, params };
+}
+
 /** People with at least `minPhotos` photos, most photos first. */
 export function listPeople(db: Db, filter: PeopleFilter): { rows: PersonRow[]; total: number } {
-  const { where, params } = filterClause(filter);
-  const grouped = `${PERSON_COUNTS} WHERE ${where} GROUP BY p.id HAVING photoCount >= ?`;
+  const { grouped, params } = groupedPeople(filter);
   // The page and the number of all matches in one pass over the faces (a window over the grouped rows).
   const page = stmt(
     db,
@@ -71,6 +87,27 @@ export function listPeople(db: Db, filter: PeopleFilter): { rows: PersonRow[]; t
       ? 0
       : (stmt(db, `SELECT COUNT(*) AS n FROM (${grouped})`).get(...params, filter.minPhotos) as { n: number }).n);
   return { rows: page.map(({ total: _total, ...row }) => row), total };
+}
+
+/** A person's place in the list: counts and the user's chosen cover, not yet checked (see coverOf). */
+export type RankedPerson = Omit<PersonRow, 'coverFaceId'> & Readonly<{ chosenCover: number | null }>;
+
+/** Everyone listPeople would list, in its order, without covers: a list to cut pages from. */
+export function rankPeople(db: Db, filter: Omit<PeopleFilter, 'offset' | 'limit'>): RankedPerson[] {
+  const { grouped, params } = groupedPeople(filter);
+  return stmt(db, `SELECT * FROM (${grouped}) ORDER BY ${PEOPLE_ORDER}`).all(
+    ...params,
+    filter.minPhotos,
+  ) as RankedPerson[];
+}
+
+/** The cover listPeople gives a person: the user's choice while it is still theirs, else their best face. */
+export function coverOf(db: Db, person: Pick<RankedPerson, 'id' | 'chosenCover'>): number | null {
+  const row = stmt(db, `SELECT ${PERSON_COVER} FROM (SELECT ? AS id, ? AS chosenCover) s`).get(
+    person.id,
+    person.chosenCover,
+  ) as { coverFaceId: number | null };
+  return row.coverFaceId;
 }
 
 export function getPerson(db: Db, id: number): PersonRow | undefined {
