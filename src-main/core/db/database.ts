@@ -57,6 +57,20 @@ export function writeVersion(db: Db): string {
   return `${other}:${own}`;
 }
 
+/**
+ * `compute`, remembering its last result while the library is unchanged (writeVersion) and it is asked for the same
+ * key: for lists a view pages through, one at a time, where computing the whole order costs far more than a page.
+ */
+export function lastWhileUnchanged<K, V>(db: Db, compute: (key: K) => V, keyOf: (key: K) => string): (key: K) => V {
+  let last: { key: string; version: string; value: V } | null = null;
+  return (key) => {
+    const id = keyOf(key);
+    const version = writeVersion(db);
+    if (last?.key !== id || last.version !== version) last = { key: id, version, value: compute(key) };
+    return last.value;
+  };
+}
+
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 
 /** Prepared statements are cached per connection: preparing costs more than running most of ours. */

@@ -183,9 +183,10 @@ export async function scanFile(
       problem('unsupported-format', `${FORMAT_NAMES[format]} images cannot be opened by this version of Facets`),
     );
   }
-  const first = await decodeImage({ bytes: read.bytes, base: withHash, format, options });
+  const request: DecodeRequest = { bytes: read.bytes, base: withHash, format, options };
+  const first = await decodeImage(request);
   if (!first.byDecoderWords || !context.doctor) return first.photo;
-  return (await context.doctor.decode({ bytes: read.bytes, base: withHash, format, options })) ?? first.photo;
+  return (await context.doctor.decode(request)) ?? first.photo;
 }
 
 async function openFailure(path: Buffer, error: unknown, imageByName: boolean): Promise<ScanFileResult> {
